@@ -1,0 +1,42 @@
+package news.summit.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The servlet container's error page, in place of Boot's Whitelabel page and its JSON: errors
+ * that the container or a filter raised, or a status sent without a body, answer problem+json.
+ * Requested directly, {@code /error} is just another unknown path.
+ */
+@RestController
+class ErrorPageController implements ErrorController {
+
+    @RequestMapping("${spring.web.error.path:/error}")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (!(status instanceof Integer code) || code < 400) {
+            return problem(Problems.forStatus(404, request.getRequestURI()));
+        }
+        return problem(Problems.forStatus(code, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .cacheControl(CacheControl.noStore());
+        if (problem.getStatus() == 405) {
+            response.header(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
+        }
+        return response.body(problem);
+    }
+
+}
