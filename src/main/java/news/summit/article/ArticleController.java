@@ -1,64 +1,64 @@
 package news.summit.article;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Maps HTTP to {@link ArticleService}; the service owns the rules. */
+/**
+ * Maps HTTP to the article: the service owns the rules, {@link ArticleRepresentations} holds
+ * the rendered bytes, and each resource negotiates its own response.
+ */
 @RestController
 class ArticleController {
 
     private final ArticleService service;
 
-    /** What {@code GET /} answers: where each resource is. */
-    record Index(String title, Map<String, String> links) {
-    }
+    private final ArticleRepresentations representations;
 
-    ArticleController(ArticleService service) {
+    ArticleController(ArticleService service, ArticleRepresentations representations) {
         this.service = service;
+        this.representations = representations;
     }
 
     @GetMapping("/")
-    Index index() {
-        Map<String, String> links = new LinkedHashMap<>();
-        links.put("article", "/api/article");
-        links.put("metadata", "/api/article/metadata");
-        links.put("paragraphs", "/api/article/paragraphs");
-        links.put("paragraph", "/api/article/paragraphs/{number}");
-        links.put("openapi", "/v3/api-docs");
-        links.put("health", "/actuator/health");
-        return new Index(this.service.article().title(), links);
+    ResponseEntity<byte[]> index(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+        return this.representations.index().respond(request);
     }
 
     @GetMapping("/api/article")
-    Article article() {
-        return this.service.article();
+    ResponseEntity<byte[]> article(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+        return this.representations.article().respond(request);
     }
 
     @GetMapping("/api/article/metadata")
-    ArticleMetadata metadata() {
-        return this.service.article().metadata();
+    ResponseEntity<byte[]> metadata(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+        return this.representations.metadata().respond(request);
     }
 
-    @GetMapping("/api/article/paragraphs")
-    ParagraphPage paragraphs(@RequestParam MultiValueMap<String, String> query) {
+    @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH)
+    ResponseEntity<byte[]> paragraphs(@RequestParam MultiValueMap<String, String> query,
+            @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
         // The raw values: a known parameter given twice is an error, and "q=a,b" is one value.
-        return this.service.paragraphs(
+        ParagraphPage page = this.service.paragraphs(
                 InvalidParameterException.wholeNumber("offset", query.get("offset"), 0, 0, Integer.MAX_VALUE),
                 InvalidParameterException.wholeNumber("limit", query.get("limit"), ArticleService.DEFAULT_LIMIT, 1,
                         ArticleService.MAX_LIMIT),
                 InvalidParameterException.searchText("q", query.get("q"), ArticleService.MAX_QUERY_LENGTH));
+        return this.representations.page(page).respond(request);
     }
 
-    @GetMapping("/api/article/paragraphs/{number}")
-    Paragraph paragraph(@PathVariable String number) {
-        return this.service.paragraph(InvalidParameterException.wholeNumber("Paragraph number", number, 1,
-                Integer.MAX_VALUE));
+    @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH + "/{number}")
+    ResponseEntity<byte[]> paragraph(@PathVariable String number, @RequestHeader HttpHeaders request)
+            throws HttpMediaTypeNotAcceptableException {
+        Paragraph paragraph = this.service.paragraph(
+                InvalidParameterException.wholeNumber("Paragraph number", number, 1, Integer.MAX_VALUE));
+        return this.representations.paragraph(paragraph.number()).respond(request);
     }
 
 }

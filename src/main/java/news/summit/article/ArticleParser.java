@@ -6,11 +6,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import news.summit.web.Representation;
 
 /**
  * Turns the source text into an {@link Article}, by the rules of API.md: the first non-blank
@@ -73,7 +73,7 @@ final class ArticleParser {
         int characters = paragraphs.stream().mapToInt((p) -> p.text().codePointCount(0, p.text().length())).sum();
         int minutes = Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
         return new ArticleMetadata(title, this.language, paragraphs.size(), words, characters, minutes,
-                sha256(bytes), source);
+                HexFormat.of().formatHex(Representation.sha256(bytes)), source);
     }
 
     /**
@@ -124,15 +124,6 @@ final class ArticleParser {
             throw new IllegalArgumentException("it is not valid UTF-8 (bad byte at offset " + in.position() + ")");
         }
         return out.flip().toString();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every Java platform has SHA-256", ex);
-        }
     }
 
 }

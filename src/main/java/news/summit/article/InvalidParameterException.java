@@ -34,11 +34,11 @@ class InvalidParameterException extends ErrorResponseException {
     /** A whole number from {@code min} to {@code max}, written in ASCII digits only. */
     static int wholeNumber(String name, String value, int min, int max) {
         long number = 0;
-        boolean valid = !value.isEmpty() && value.length() <= 10;
+        boolean valid = !value.isEmpty();
         for (int i = 0; valid && i < value.length(); i++) {
             char c = value.charAt(i);
-            valid = c >= '0' && c <= '9';
             number = number * 10 + (c - '0');
+            valid = c >= '0' && c <= '9' && number <= max;
         }
         if (!valid || number < min || number > max) {
             throw new InvalidParameterException(

@@ -24,10 +24,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
-        int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+        if (response.getStatus() < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        int status = Problems.clientStatus(response.getStatus(), request.getMethod());
         ProblemDetail problem = Problems.forStatus(status, request.getRequestURI());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", problem.getTitle());
@@ -38,9 +38,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         byte[] bytes = json.writeValueAsBytes(body);
         try {
+            response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setContentLength(bytes.length);
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            ResponseHeadersFilter.apply(response);
             if (status == 405) {
                 response.setHeader(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
             }

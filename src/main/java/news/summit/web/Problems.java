@@ -29,11 +29,24 @@ final class Problems {
         return problem;
     }
 
+    /**
+     * The status to answer for one Tomcat chose: what a client sent is never a server error,
+     * save 501 for a transfer coding Tomcat does not know (RFC 9112 6.1).
+     */
+    static int clientStatus(int status, @Nullable String method) {
+        if (status == 501 && "CONNECT".equals(method)) {
+            return 405;
+        }
+        return (status == 505) ? 400 : status;
+    }
+
     static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request is malformed. Check the request line, the headers and the percent-encoding "
-                    + "of the path and query; encoded slashes, NUL bytes and paths that climb above the root "
-                    + "are refused.";
+            case 400 -> "The request is malformed. Check the request line (HTTP/1.1), the headers and the "
+                    + "percent-encoding of the path and query; encoded slashes, NUL bytes and paths that climb "
+                    + "above the root are refused, and the request line and headers must fit in 8 KB.";
+            case 403 -> "This cross-origin request is not allowed: any origin may use " + ALLOWED_METHODS
+                    + ", without credentials.";
             case 404 -> "There is no resource at this path. GET / lists the resources this API serves.";
             case 405 -> "This method is not allowed here; the API answers " + ALLOWED_METHODS + ".";
             case 406 -> "No representation of this resource matches the Accept header.";

@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebMvcTest(ArticleController.class)
-@Import(ArticleService.class)
+@Import({ ArticleService.class, ArticleRepresentations.class })
 @EnableConfigurationProperties(ArticleProperties.class)
 class ArticleControllerTest {
 

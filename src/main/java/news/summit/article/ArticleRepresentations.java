@@ -1,0 +1,196 @@
+package news.summit.article;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import news.summit.web.NegotiatedResource;
+import news.summit.web.Representation;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Every representation of every fixed resource, rendered once at startup, so a request
+ * serialises and hashes nothing. Paragraph list pages depend on the query and are rendered per
+ * request through the same path.
+ */
+@Component
+class ArticleRepresentations {
+
+    static final MediaType TEXT_PLAIN = MediaType.parseMediaType("text/plain;charset=UTF-8");
+
+    static final MediaType TEXT_MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
+
+    static final MediaType APPLICATION_LD_JSON = MediaType.parseMediaType("application/ld+json");
+
+    static final String PARAGRAPHS_PATH = "/api/article/paragraphs";
+
+    private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
+
+    private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([#+\\-=>|]|\\d+[.)])");
+
+    /** What {@code GET /} answers: the title, and where each resource is. */
+    record Index(String title, Map<String, String> links) {
+
+        static final Map<String, String> LINKS = resourceLinks();
+
+        private static Map<String, String> resourceLinks() {
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("article", "/api/article");
+            links.put("metadata", "/api/article/metadata");
+            links.put("paragraphs", PARAGRAPHS_PATH);
+            links.put("paragraph", PARAGRAPHS_PATH + "/{number}");
+            links.put("openapi", "/v3/api-docs");
+            links.put("health", "/actuator/health");
+            return links;
+        }
+
+    }
+
+    private final JsonMapper json;
+
+    private final CacheControl cacheControl;
+
+    private final NegotiatedResource index;
+
+    private final NegotiatedResource article;
+
+    private final NegotiatedResource metadata;
+
+    private final List<NegotiatedResource> paragraphs;
+
+    ArticleRepresentations(ArticleService service, ArticleProperties properties, JsonMapper json) {
+        this.json = json;
+        this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic();
+        Article article = service.article();
+        this.index = resource(null, json(new Index(article.title(), Index.LINKS)));
+        this.article = resource(null, json(article), text(TEXT_PLAIN, plainText(article)),
+                text(TEXT_MARKDOWN, markdown(article)), Representation.of(APPLICATION_LD_JSON, jsonLd(article)));
+        this.metadata = resource(null, json(article.metadata()));
+        int last = article.paragraphs().size();
+        List<NegotiatedResource> paragraphs = new ArrayList<>(last);
+        for (Paragraph paragraph : article.paragraphs()) {
+            paragraphs.add(resource(paragraphLinks(paragraph.number(), last), json(paragraph),
+                    text(TEXT_PLAIN, paragraph.text() + "\n")));
+        }
+        this.paragraphs = List.copyOf(paragraphs);
+    }
+
+    NegotiatedResource index() {
+        return this.index;
+    }
+
+    NegotiatedResource article() {
+        return this.article;
+    }
+
+    NegotiatedResource metadata() {
+        return this.metadata;
+    }
+
+    /** The paragraph numbered {@code number}, which the service has checked exists. */
+    NegotiatedResource paragraph(int number) {
+        return this.paragraphs.get(number - 1);
+    }
+
+    NegotiatedResource page(ParagraphPage page) {
+        return resource(pageLinks(page), json(page));
+    }
+
+    private NegotiatedResource resource(@Nullable String link, Representation... representations) {
+        return new NegotiatedResource(List.of(representations), this.cacheControl, link);
+    }
+
+    private Representation json(Object value) {
+        return Representation.of(MediaType.APPLICATION_JSON, this.json.writeValueAsBytes(value));
+    }
+
+    private static Representation text(MediaType type, String text) {
+        return Representation.of(type, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The title, a blank line, the paragraphs separated by blank lines, a final newline. */
+    static String plainText(Article article) {
+        StringJoiner text = new StringJoiner("\n\n", "", "\n");
+        text.add(article.title());
+        article.paragraphs().forEach((paragraph) -> text.add(paragraph.text()));
+        return text.toString();
+    }
+
+    /** The same, with the title as a heading and the text escaped so it reads as written. */
+    static String markdown(Article article) {
+        StringJoiner markdown = new StringJoiner("\n\n", "", "\n");
+        markdown.add("# " + escapeMarkdown(article.title()));
+        article.paragraphs().forEach((paragraph) -> markdown.add(escapeMarkdown(paragraph.text())));
+        return markdown.toString();
+    }
+
+    private static String escapeMarkdown(String text) {
+        String inline = MARKDOWN_INLINE.matcher(text).replaceAll("\\\\$1");
+        return MARKDOWN_BLOCK_START.matcher(inline).replaceFirst("\\\\$1");
+    }
+
+    /** A schema.org NewsArticle. */
+    private byte[] jsonLd(Article article) {
+        Map<String, Object> newsArticle = new LinkedHashMap<>();
+        newsArticle.put("@context", "https://schema.org");
+        newsArticle.put("@type", "NewsArticle");
+        newsArticle.put("headline", article.title());
+        newsArticle.put("articleBody", String.join("\n\n", article.paragraphs().stream().map(Paragraph::text).toList()));
+        newsArticle.put("wordCount", article.metadata().wordCount());
+        newsArticle.put("inLanguage", article.metadata().language());
+        newsArticle.put("timeRequired", "PT" + article.metadata().readingTimeMinutes() + "M");
+        return this.json.writeValueAsBytes(newsArticle);
+    }
+
+    private static String paragraphLinks(int number, int last) {
+        List<String> links = new ArrayList<>();
+        if (number > 1) {
+            links.add(link(PARAGRAPHS_PATH + "/" + (number - 1), "prev"));
+        }
+        if (number < last) {
+            links.add(link(PARAGRAPHS_PATH + "/" + (number + 1), "next"));
+        }
+        links.add(link(PARAGRAPHS_PATH + "/1", "first"));
+        links.add(link(PARAGRAPHS_PATH + "/" + last, "last"));
+        links.add(link(PARAGRAPHS_PATH, "collection"));
+        return String.join(", ", links);
+    }
+
+    private static @Nullable String pageLinks(ParagraphPage page) {
+        List<String> links = new ArrayList<>();
+        if (page.offset() > 0) {
+            links.add(link(pageUri(Math.max(0, page.offset() - page.limit()), page), "prev"));
+        }
+        if ((long) page.offset() + page.limit() < page.total()) {
+            links.add(link(pageUri(page.offset() + page.limit(), page), "next"));
+        }
+        return links.isEmpty() ? null : String.join(", ", links);
+    }
+
+    /** Values are encoded strictly: nothing a client sends can end the URI or the header. */
+    private static String pageUri(int offset, ParagraphPage page) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(PARAGRAPHS_PATH)
+            .queryParam("offset", offset)
+            .queryParam("limit", page.limit());
+        if (page.query() == null) {
+            return uri.build().toUriString();
+        }
+        return uri.queryParam("q", "{q}").encode().buildAndExpand(page.query()).toUriString();
+    }
+
+    private static String link(String uri, String relation) {
+        return "<" + uri + ">; rel=\"" + relation + "\"";
+    }
+
+}

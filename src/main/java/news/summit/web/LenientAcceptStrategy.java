@@ -1,0 +1,32 @@
+package news.summit.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.context.request.NativeWebRequest;
+
+/**
+ * Spring MVC's reading of {@code Accept}, without its failure on a malformed header (which
+ * would leave even the error response without a body): malformed ranges are skipped, and a
+ * header with none left accepts anything.
+ */
+class LenientAcceptStrategy implements ContentNegotiationStrategy {
+
+    @Override
+    public List<MediaType> resolveMediaTypes(NativeWebRequest request) {
+        String[] headers = request.getHeaderValues(HttpHeaders.ACCEPT);
+        List<MediaType> ranges = (headers != null) ? NegotiatedResource.mediaRanges(Arrays.asList(headers)) : null;
+        if (ranges == null || ranges.isEmpty()) {
+            return MEDIA_TYPE_ALL_LIST;
+        }
+        List<MediaType> sorted = new ArrayList<>(ranges);
+        MimeTypeUtils.sortBySpecificity(sorted);
+        return sorted;
+    }
+
+}

@@ -1,0 +1,151 @@
+package news.summit.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+
+/**
+ * A resource and its rendered representations, in the server's order of preference. It answers
+ * a request with the representation its {@code Accept} header prefers (RFC 9110 12.5.1: the most
+ * specific matching range gives each type its quality, {@code q=0} means "not this", ties go to
+ * the server's order), gzip-coded when {@code Accept-Encoding} allows it. Spring MVC answers
+ * {@code If-None-Match} from the ETag, with a 304.
+ *
+ * @param link the {@code Link} header (RFC 8288), or {@code null}
+ */
+public record NegotiatedResource(List<Representation> representations, CacheControl cacheControl,
+        @Nullable String link) {
+
+    public NegotiatedResource {
+        representations = List.copyOf(representations);
+    }
+
+    public ResponseEntity<byte[]> respond(HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+        Representation chosen = negotiate(request.getOrEmpty(HttpHeaders.ACCEPT));
+        if (chosen == null) {
+            throw new HttpMediaTypeNotAcceptableException(
+                    this.representations.stream().map(Representation::mediaType).toList());
+        }
+        Representation.Body body = chosen.body(acceptsGzip(request.getOrEmpty(HttpHeaders.ACCEPT_ENCODING)));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+            .contentType(chosen.mediaType())
+            .eTag(body.eTag())
+            .cacheControl(this.cacheControl)
+            .header("Repr-Digest", body.reprDigest());
+        boolean compressible = this.representations.stream().anyMatch((r) -> r.gzip() != null);
+        if (compressible) {
+            response.varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING);
+        }
+        else {
+            response.varyBy(HttpHeaders.ACCEPT);
+        }
+        if (body == chosen.gzip()) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        if (this.link != null) {
+            response.header(HttpHeaders.LINK, this.link);
+        }
+        return response.body(body.bytes());
+    }
+
+    private @Nullable Representation negotiate(List<String> acceptHeaders) {
+        List<MediaType> ranges = mediaRanges(acceptHeaders);
+        if (ranges == null) {
+            return this.representations.get(0);
+        }
+        Representation best = null;
+        double bestQuality = 0;
+        for (Representation representation : this.representations) {
+            double quality = quality(representation.mediaType(), ranges);
+            if (quality > bestQuality) {
+                best = representation;
+                bestQuality = quality;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The media ranges of {@code Accept} headers, skipping malformed ones (a client's typo or
+     * an attack must not turn negotiation into an error); {@code null} when there are none at
+     * all, which means "anything".
+     */
+    static @Nullable List<MediaType> mediaRanges(List<String> acceptHeaders) {
+        List<MediaType> ranges = new ArrayList<>();
+        boolean blank = true;
+        for (String header : acceptHeaders) {
+            for (String element : header.split(",")) {
+                if (element.isBlank()) {
+                    continue;
+                }
+                blank = false;
+                try {
+                    ranges.add(MediaType.parseMediaType(element));
+                }
+                catch (IllegalArgumentException ex) {
+                    // A range no one can satisfy; the others still count.
+                }
+            }
+        }
+        return blank ? null : ranges;
+    }
+
+    /** The quality the most specific matching range gives {@code type}; 0 when none matches. */
+    private static double quality(MediaType type, List<MediaType> ranges) {
+        double quality = 0;
+        int specificity = -1;
+        for (MediaType range : ranges) {
+            if (range.includes(type)) {
+                int rangeSpecificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+                if (rangeSpecificity > specificity) {
+                    specificity = rangeSpecificity;
+                    quality = range.getQualityValue();
+                }
+            }
+        }
+        return quality;
+    }
+
+    /** Whether {@code gzip} (or {@code *}) is among the codings the client takes, with q above 0. */
+    static boolean acceptsGzip(List<String> acceptEncodingHeaders) {
+        Double gzip = null;
+        Double any = null;
+        for (String header : acceptEncodingHeaders) {
+            for (String element : header.split(",")) {
+                String[] parts = element.split(";");
+                String coding = parts[0].trim().toLowerCase(Locale.ROOT);
+                double quality = 1;
+                for (int i = 1; i < parts.length; i++) {
+                    String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+                    if (parameter.startsWith("q=")) {
+                        quality = parseQuality(parameter.substring(2));
+                    }
+                }
+                if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                    gzip = quality;
+                }
+                else if (coding.equals("*")) {
+                    any = quality;
+                }
+            }
+        }
+        return (gzip != null) ? gzip > 0 : (any != null && any > 0);
+    }
+
+    /** A qvalue (RFC 9110 12.4.2); a malformed one counts as 0, so a typo never forces gzip. */
+    private static double parseQuality(String value) {
+        if (!value.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+            return 0;
+        }
+        return Double.parseDouble(value);
+    }
+
+}

@@ -1,0 +1,65 @@
+package news.summit.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The headers every response carries, errors included: no content sniffing, no referrer, a
+ * policy that lets API responses load nothing and be framed nowhere, and CORS.
+ * <p>
+ * CORS: any origin may read, never with credentials. {@code Access-Control-Allow-Origin: *}
+ * goes on every response, so a cached one serves every origin and nothing varies by
+ * {@code Origin}. A preflight for a method other than GET, HEAD or OPTIONS is refused with a
+ * 403 problem.
+ */
+class ResponseHeadersFilter extends OncePerRequestFilter {
+
+    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+    private static final Set<String> CORS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private static final String EXPOSED_HEADERS = "ETag, Link, Repr-Digest";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        apply(response);
+        String preflightMethod = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+        if (!"OPTIONS".equals(request.getMethod()) || request.getHeader(HttpHeaders.ORIGIN) == null
+                || preflightMethod == null) {
+            chain.doFilter(request, response);
+        }
+        else if (CORS_METHODS.contains(preflightMethod)) {
+            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, Problems.ALLOWED_METHODS);
+            String requestHeaders = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+            if (requestHeaders != null) {
+                response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, requestHeaders);
+                response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+            }
+            response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400");
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+        }
+        else {
+            response.sendError(HttpStatus.FORBIDDEN.value());
+        }
+    }
+
+    /** Also for the responses Tomcat writes itself, which no filter sees. */
+    static void apply(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+        response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+    }
+
+}
