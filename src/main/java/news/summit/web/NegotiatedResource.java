@@ -7,7 +7,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -16,8 +18,8 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
  * A resource and its rendered representations, in the server's order of preference. It answers
  * a request with the representation its {@code Accept} header prefers (RFC 9110 12.5.1: the most
  * specific matching range gives each type its quality, {@code q=0} means "not this", ties go to
- * the server's order), gzip-coded when {@code Accept-Encoding} allows it. Spring MVC answers
- * {@code If-None-Match} from the ETag, with a 304.
+ * the server's order), gzip-coded when {@code Accept-Encoding} allows it, or 304 when
+ * {@code If-None-Match} holds its ETag.
  *
  * @param link the {@code Link} header (RFC 8288), or {@code null}
  */
@@ -35,25 +37,41 @@ public record NegotiatedResource(List<Representation> representations, CacheCont
                     this.representations.stream().map(Representation::mediaType).toList());
         }
         Representation.Body body = chosen.body(acceptsGzip(request.getOrEmpty(HttpHeaders.ACCEPT_ENCODING)));
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-            .contentType(chosen.mediaType())
-            .eTag(body.eTag())
-            .cacheControl(this.cacheControl)
-            .header("Repr-Digest", body.reprDigest());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(body.eTag());
+        headers.setCacheControl(this.cacheControl);
         boolean compressible = this.representations.stream().anyMatch((r) -> r.gzip() != null);
-        if (compressible) {
-            response.varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING);
-        }
-        else {
-            response.varyBy(HttpHeaders.ACCEPT);
-        }
-        if (body == chosen.gzip()) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
+        headers.setVary(compressible ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING)
+                : List.of(HttpHeaders.ACCEPT));
         if (this.link != null) {
-            response.header(HttpHeaders.LINK, this.link);
+            headers.set(HttpHeaders.LINK, this.link);
         }
-        return response.body(body.bytes());
+        if (matchesAny(request.getOrEmpty(HttpHeaders.IF_NONE_MATCH), body.eTag())) {
+            return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
+        }
+        headers.setContentType(chosen.mediaType());
+        headers.set("Repr-Digest", body.reprDigest());
+        if (body == chosen.gzip()) {
+            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return new ResponseEntity<>(body.bytes(), headers, HttpStatus.OK);
+    }
+
+    /**
+     * Whether {@code If-None-Match} matches, by weak comparison, with {@code *} matching any
+     * current representation (RFC 9110 13.1.2; Spring MVC's own check leaves {@code *} out for
+     * GET). Malformed entity tags match nothing.
+     */
+    static boolean matchesAny(List<String> ifNoneMatch, String eTag) {
+        ETag current = ETag.create(eTag);
+        for (String header : ifNoneMatch) {
+            for (ETag tag : ETag.parse(header)) {
+                if (tag.isWildcard() || tag.compare(current, false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private @Nullable Representation negotiate(List<String> acceptHeaders) {

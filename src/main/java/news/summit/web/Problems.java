@@ -61,11 +61,12 @@ final class Problems {
     }
 
     /**
-     * The request target as a URI reference, or {@code null} when there is none. A malformed
+     * The request path as a URI reference, or {@code null} when there is none (or the target is
+     * not a path, as in {@code CONNECT host:port}). A malformed
      * target is kept recognisable: what a URI may not hold is percent-encoded.
      */
     static @Nullable URI instance(@Nullable String requestUri) {
-        if (requestUri == null || requestUri.isEmpty()) {
+        if (requestUri == null || !requestUri.startsWith("/")) {
             return null;
         }
         StringBuilder safe = new StringBuilder();

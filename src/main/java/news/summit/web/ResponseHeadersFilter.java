@@ -3,6 +3,7 @@ package news.summit.web;
 import java.io.IOException;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,10 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         apply(response);
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            chain.doFilter(request, response);
+            return;
+        }
         String preflightMethod = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
         if (!"OPTIONS".equals(request.getMethod()) || request.getHeader(HttpHeaders.ORIGIN) == null
                 || preflightMethod == null) {
@@ -51,6 +56,12 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
         else {
             response.sendError(HttpStatus.FORBIDDEN.value());
         }
+    }
+
+    /** Errors Tomcat forwards to the error page (a refused TRACE) are responses too. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 
     /** Also for the responses Tomcat writes itself, which no filter sees. */

@@ -1,0 +1,199 @@
+package news.summit.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * API.md's error table and a hostile client's requests, byte for byte over a socket (as HTTP
+ * client libraries would not send them). Every row answers its status; every error is
+ * problem+json that says what was wrong and leaks nothing of the server.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class HostileRequestsHttpTest {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static final String[] LEAKS = { "Exception", "at java.", "Tomcat", "tomcat", "org.springframework",
+            "org.apache", "jakarta.", "<html", "/work/", "/tmp/", "news.summit" };
+
+    @LocalServerPort
+    private int port;
+
+    /** A request line, optional extra header lines, and the status it must answer. */
+    record Row(String name, String requestLine, List<String> headers, int status) {
+
+        static Row of(String name, int status, String requestLine, String... headers) {
+            return new Row(name, requestLine, List.of(headers), status);
+        }
+
+        @Override
+        public String toString() {
+            return this.name + " -> " + this.status;
+        }
+
+    }
+
+    static List<Row> table() {
+        String thousandAndOne = IntStream.range(0, 1001).mapToObj((i) -> "p" + i + "=1").collect(Collectors.joining("&"));
+        List<Row> rows = new ArrayList<>(List.of(
+                // API.md's error table
+                Row.of("paragraph number not an integer", 400, "GET /api/article/paragraphs/abc HTTP/1.1"),
+                Row.of("paragraph number zero", 400, "GET /api/article/paragraphs/0 HTTP/1.1"),
+                Row.of("paragraph number negative", 400, "GET /api/article/paragraphs/-1 HTTP/1.1"),
+                Row.of("paragraph number signed", 400, "GET /api/article/paragraphs/+1 HTTP/1.1"),
+                Row.of("paragraph number hexadecimal", 400, "GET /api/article/paragraphs/0x1 HTTP/1.1"),
+                Row.of("paragraph number with exponent", 400, "GET /api/article/paragraphs/1e3 HTTP/1.1"),
+                Row.of("paragraph number past int", 400, "GET /api/article/paragraphs/2147483648 HTTP/1.1"),
+                Row.of("paragraph number in Arabic-Indic digits", 400, "GET /api/article/paragraphs/%D9%A3 HTTP/1.1"),
+                Row.of("paragraph number in fullwidth digits", 400, "GET /api/article/paragraphs/%EF%BC%91 HTTP/1.1"),
+                Row.of("paragraph past the last", 404, "GET /api/article/paragraphs/9 HTTP/1.1"),
+                Row.of("paragraph at int max", 404, "GET /api/article/paragraphs/2147483647 HTTP/1.1"),
+                Row.of("offset negative", 400, "GET /api/article/paragraphs?offset=-1 HTTP/1.1"),
+                Row.of("offset past int", 400, "GET /api/article/paragraphs?offset=99999999999 HTTP/1.1"),
+                Row.of("offset empty", 400, "GET /api/article/paragraphs?offset= HTTP/1.1"),
+                Row.of("limit zero", 400, "GET /api/article/paragraphs?limit=0 HTTP/1.1"),
+                Row.of("limit too large", 400, "GET /api/article/paragraphs?limit=101 HTTP/1.1"),
+                Row.of("limit fractional", 400, "GET /api/article/paragraphs?limit=1.5 HTTP/1.1"),
+                Row.of("limit a space", 400, "GET /api/article/paragraphs?limit=%20 HTTP/1.1"),
+                Row.of("q empty", 400, "GET /api/article/paragraphs?q= HTTP/1.1"),
+                Row.of("q without a value", 400, "GET /api/article/paragraphs?q HTTP/1.1"),
+                Row.of("q only spaces", 400, "GET /api/article/paragraphs?q=%20%20%20 HTTP/1.1"),
+                Row.of("q of 201 characters", 400, "GET /api/article/paragraphs?q=" + "a".repeat(201) + " HTTP/1.1"),
+                Row.of("q not UTF-8", 400, "GET /api/article/paragraphs?q=%FF HTTP/1.1"),
+                Row.of("q bad percent-encoding", 400, "GET /api/article/paragraphs?q=%zz HTTP/1.1"),
+                Row.of("offset given twice", 400, "GET /api/article/paragraphs?offset=1&offset=1 HTTP/1.1"),
+                Row.of("limit given twice", 400, "GET /api/article/paragraphs?limit=1&limit=2 HTTP/1.1"),
+                Row.of("q given twice", 400, "GET /api/article/paragraphs?q=a&q=b HTTP/1.1"),
+                Row.of("1001 parameters", 400, "GET /api/article/paragraphs?" + thousandAndOne + " HTTP/1.1"),
+                Row.of("unknown path", 404, "GET /nope HTTP/1.1"),
+                Row.of("unknown path from a browser", 404, "GET /nope HTTP/1.1", "Accept: text/html"),
+                Row.of("trailing slash", 404, "GET /api/article/ HTTP/1.1"),
+                Row.of("double-encoded traversal", 404, "GET /api/%252e%252e/x HTTP/1.1"),
+                Row.of("error page requested directly", 404, "GET /error HTTP/1.1"),
+                Row.of("POST", 405, "POST /api/article HTTP/1.1", "Content-Length: 0"),
+                Row.of("PUT", 405, "PUT /api/article/paragraphs/1 HTTP/1.1", "Content-Length: 0"),
+                Row.of("DELETE", 405, "DELETE /api/article/paragraphs/1 HTTP/1.1"),
+                Row.of("PATCH", 405, "PATCH /api/article/metadata HTTP/1.1", "Content-Length: 0"),
+                Row.of("TRACE", 405, "TRACE /api/article HTTP/1.1"),
+                Row.of("CONNECT", 405, "CONNECT localhost:80 HTTP/1.1"),
+                Row.of("made-up method", 405, "FOO /api/article HTTP/1.1"),
+                Row.of("Accept nothing served", 406, "GET /api/article HTTP/1.1", "Accept: image/png"),
+                Row.of("Accept JSON with q=0", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=0"),
+                Row.of("Accept malformed", 406, "GET /api/article HTTP/1.1", "Accept: ;;;"),
+                Row.of("Accept with a bad q", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=abc"),
+                Row.of("Accept huge", 406, "GET /api/article HTTP/1.1", "Accept: " + "x/y;q=0.5, ".repeat(600)),
+                Row.of("Accept text on metadata", 406, "GET /api/article/metadata HTTP/1.1", "Accept: text/plain"),
+                Row.of("malformed request line", 400, "GARBAGE"),
+                Row.of("HTTP/2.0 request line", 400, "GET /api/article HTTP/2.0"),
+                Row.of("absolute URI of another host", 400, "GET http://evil.example/api/article HTTP/1.1"),
+                Row.of("fragment in target", 400, "GET /api/article#x HTTP/1.1"),
+                Row.of("bad percent-encoding", 400, "GET /api/article/%zz HTTP/1.1"),
+                Row.of("encoded slash", 400, "GET /api/article%2Fparagraphs HTTP/1.1"),
+                Row.of("encoded NUL", 400, "GET /api/article%00 HTTP/1.1"),
+                Row.of("encoded traversal", 400, "GET /api/%2e%2e/%2e%2e/etc/passwd HTTP/1.1"),
+                Row.of("plain traversal", 400, "GET /../../etc/passwd HTTP/1.1"),
+                Row.of("overlong UTF-8 dots", 400, "GET /api/%C0%AE%C0%AE/x HTTP/1.1"),
+                Row.of("backslash", 400, "GET /api\\article HTTP/1.1"),
+                Row.of("header too large", 400, "GET /api/article HTTP/1.1", "X-Big: " + "a".repeat(10 * 1024)),
+                Row.of("URI too large", 400, "GET /api/article?pad=" + "a".repeat(10 * 1024) + " HTTP/1.1"),
+                Row.of("header without colon", 400, "GET /api/article HTTP/1.1", "NoColon"),
+                Row.of("control character in header", 400, "GET /api/article HTTP/1.1", "X-A: a\u0001b"),
+                Row.of("two Host headers", 400, "GET /api/article HTTP/1.1", "Host: other"),
+                Row.of("bad Content-Length", 400, "GET /api/article HTTP/1.1", "Content-Length: abc"),
+                Row.of("unknown transfer coding", 501, "GET /api/article HTTP/1.1", "Transfer-Encoding: gzip2"),
+                // Hostile but harmless: answered normally
+                Row.of("CORS preflight for DELETE", 403, "OPTIONS /api/article HTTP/1.1", "Origin: https://x.example",
+                        "Access-Control-Request-Method: DELETE"),
+                Row.of("Origin null", 200, "GET /api/article HTTP/1.1", "Origin: null"),
+                Row.of("Origin not a URL", 200, "GET /api/article HTTP/1.1", "Origin: not a url <script>"),
+                Row.of("If-None-Match garbage", 200, "GET /api/article HTTP/1.1", "If-None-Match: garbage"),
+                Row.of("If-None-Match unterminated", 200, "GET /api/article HTTP/1.1", "If-None-Match: \"abc"),
+                Row.of("If-None-Match lone W/", 200, "GET /api/article HTTP/1.1", "If-None-Match: W/"),
+                Row.of("If-None-Match long list", 200, "GET /api/article HTTP/1.1",
+                        "If-None-Match: " + "\"x\", ".repeat(500) + "\"y\""),
+                Row.of("If-Modified-Since garbage", 200, "GET /api/article HTTP/1.1", "If-Modified-Since: yesterday"),
+                Row.of("Accept-Encoding garbage", 200, "GET /api/article HTTP/1.1", "Accept-Encoding: ;;q=x,,"),
+                Row.of("paragraph with leading zeros", 200, "GET /api/article/paragraphs/007 HTTP/1.1"),
+                Row.of("unknown parameter twice", 200, "GET /api/article/paragraphs?foo=1&foo=2 HTTP/1.1"),
+                Row.of("empty query parameters", 200, "GET /api/article/paragraphs?&&x& HTTP/1.1"),
+                Row.of("parameter without a name", 400, "GET /api/article/paragraphs?=1 HTTP/1.1"),
+                Row.of("q with markup", 200, "GET /api/article/paragraphs?q=%3Cscript%3E HTTP/1.1"),
+                Row.of("q with CR LF", 200, "GET /api/article/paragraphs?q=Putin%0D%0AX-Injected:%201 HTTP/1.1"),
+                Row.of("offset past the end", 200, "GET /api/article/paragraphs?offset=2147483647 HTTP/1.1"),
+                Row.of("unread parameters beyond 1000", 200, "GET /api/article?" + thousandAndOne + " HTTP/1.1"),
+                Row.of("HTTP/1.0 without Host", 200, "GET /api/article HTTP/1.0")));
+        return rows;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void rowAnswersItsStatusWithoutLeaks(Row row, CapturedOutput output) {
+        RawHttp.Response response = send(row);
+        assertThat(response.status()).isEqualTo(row.status());
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("Server")).isNull();
+        assertThat(response.text()).doesNotContain(LEAKS);
+        if (row.status() >= 400) {
+            assertIsProblem(response, row);
+        }
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
+    }
+
+    @Test
+    void afterTheWholeTableTheArticleIsServedUnchangedAndNothingLoggedAnError(CapturedOutput output) {
+        RawHttp.Response before = RawHttp.get(this.port, "GET /api/article HTTP/1.1");
+        List<Row> rows = table();
+        rows.forEach(this::send);
+        RawHttp.Response after = RawHttp.get(this.port, "GET /api/article HTTP/1.1");
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body()).isEqualTo(before.body());
+        assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
+    }
+
+    private RawHttp.Response send(Row row) {
+        if (row.requestLine().endsWith("HTTP/1.0")) {
+            return RawHttp.send(this.port, (row.requestLine() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return RawHttp.get(this.port, row.requestLine(), row.headers().toArray(String[]::new));
+    }
+
+    private static void assertIsProblem(RawHttp.Response response, Row row) {
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(row.status());
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        if (problem.has("instance")) {
+            assertThat(problem.get("instance").asString()).startsWith("/");
+        }
+        else {
+            assertThat(row.status()).as("only a request without a path has no instance").isIn(400, 405);
+        }
+        if (row.status() == 405) {
+            assertThat(response.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+        }
+    }
+
+}
