@@ -37,7 +37,9 @@ class ArticleRepresentations {
 
     private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
 
-    private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([#+\\-=>|]|\\d+[.)])");
+    private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([#+\\-=>|])");
+
+    private static final Pattern MARKDOWN_ORDERED_LIST = Pattern.compile("^(\\d+)([.)])");
 
     /** What {@code GET /} answers: the title, and where each resource is. */
     record Index(String title, Map<String, String> links) {
@@ -137,7 +139,8 @@ class ArticleRepresentations {
 
     private static String escapeMarkdown(String text) {
         String inline = MARKDOWN_INLINE.matcher(text).replaceAll("\\\\$1");
-        return MARKDOWN_BLOCK_START.matcher(inline).replaceFirst("\\\\$1");
+        String block = MARKDOWN_BLOCK_START.matcher(inline).replaceFirst("\\\\$1");
+        return MARKDOWN_ORDERED_LIST.matcher(block).replaceFirst("$1\\\\$2");
     }
 
     /** A schema.org NewsArticle. */

@@ -1,0 +1,38 @@
+package news.summit.article;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArticleRepresentationsTest {
+
+    @Test
+    void markdownEscapesWhatWouldOtherwiseBeFormatting() {
+        Article article = new ArticleParser("en").parse(
+                "A *bold* title\n\n# not a heading\n\n1. not a list, [not a link](x) <b>\\</b>"
+                    .getBytes(StandardCharsets.UTF_8), "a.txt");
+        assertThat(ArticleRepresentations.markdown(article)).isEqualTo("# A \\*bold\\* title\n\n\\# not a heading\n\n"
+                + "1\\. not a list, \\[not a link\\](x) \\<b\\>\\\\\\</b\\>\n");
+    }
+
+    @Test
+    void cacheMaxAgeIsASetting() throws Exception {
+        ArticleProperties properties = new ArticleProperties("classpath:articles/summit.txt", "en",
+                Duration.ofMinutes(5));
+        ArticleRepresentations representations = new ArticleRepresentations(
+                new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.builder().build());
+        ResponseEntity<byte[]> response = representations.metadata().respond(new HttpHeaders());
+        assertThat(response.getHeaders().getCacheControl()).isEqualTo("max-age=300, public");
+        assertThat(response.getHeaders().getVary()).isEqualTo(List.of("Accept"));
+    }
+
+}
