@@ -42,7 +42,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setContentLength(bytes.length);
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-            ResponseHeadersFilter.apply(response);
+            ResponseHeadersFilter.apply(response, ResponseHeadersFilter.API_CONTENT_SECURITY_POLICY);
             if (status == 405) {
                 response.setHeader(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
             }

@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The headers every response carries, errors included: no content sniffing, no referrer, a
- * policy that lets API responses load nothing and be framed nowhere, and CORS.
+ * policy that lets API responses load nothing and be framed nowhere (Swagger UI's pages load
+ * their own scripts and styles), and CORS.
  * <p>
  * CORS: any origin may read, never with credentials. {@code Access-Control-Allow-Origin: *}
  * goes on every response, so a cached one serves every origin and nothing varies by
@@ -26,6 +27,10 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
 
     static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+    /** Swagger UI's pages run its own scripts and styles, and call the API from the page. */
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+
     private static final Set<String> CORS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private static final String EXPOSED_HEADERS = "ETag, Link, Repr-Digest";
@@ -33,7 +38,8 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        apply(response);
+        apply(response, request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_CONTENT_SECURITY_POLICY
+                : API_CONTENT_SECURITY_POLICY);
         if (request.getDispatcherType() == DispatcherType.ERROR) {
             chain.doFilter(request, response);
             return;
@@ -65,10 +71,10 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
     }
 
     /** Also for the responses Tomcat writes itself, which no filter sees. */
-    static void apply(HttpServletResponse response) {
+    static void apply(HttpServletResponse response, String contentSecurityPolicy) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
     }
