@@ -1,6 +1,15 @@
 package news.summit.article;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -12,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Maps HTTP to the article: the service owns the rules, {@link ArticleRepresentations} holds
- * the rendered bytes, and each resource negotiates its own response.
+ * the rendered bytes, and each resource negotiates its own response. The annotations describe
+ * each operation for the OpenAPI document; {@link ArticleApiDocumentation} adds what all share.
  */
+@Tag(name = ArticleApiDocumentation.TAG)
 @RestController
 class ArticleController {
 
@@ -26,24 +37,59 @@ class ArticleController {
         this.representations = representations;
     }
 
+    @Operation(summary = "Index", description = "The article's title and the path of every resource.")
+    @ApiResponse(responseCode = "200", description = "The index.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ArticleRepresentations.Index.class)))
     @GetMapping("/")
-    ResponseEntity<byte[]> index(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+    ResponseEntity<byte[]> index(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
+            throws HttpMediaTypeNotAcceptableException {
         return this.representations.index().respond(request);
     }
 
+    @Operation(summary = "The whole article",
+            description = "Title, metadata and paragraphs as JSON; or, by Accept, the readable text, Markdown, "
+                    + "or a schema.org NewsArticle in JSON-LD.")
+    @ApiResponse(responseCode = "200", description = "The article in the representation Accept prefers.", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Article.class)),
+            @Content(mediaType = "text/plain;charset=UTF-8", schema = @Schema(type = "string")),
+            @Content(mediaType = "text/markdown;charset=UTF-8", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/ld+json", schema = @Schema(implementation = ArticleRepresentations.NewsArticle.class)) })
     @GetMapping("/api/article")
-    ResponseEntity<byte[]> article(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+    ResponseEntity<byte[]> article(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
+            throws HttpMediaTypeNotAcceptableException {
         return this.representations.article().respond(request);
     }
 
+    @Operation(summary = "The article's metadata", description = "Counts, reading time and checksum, "
+            + "each derived from the source text.")
+    @ApiResponse(responseCode = "200", description = "The metadata.", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ArticleMetadata.class)))
     @GetMapping("/api/article/metadata")
-    ResponseEntity<byte[]> metadata(@RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+    ResponseEntity<byte[]> metadata(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
+            throws HttpMediaTypeNotAcceptableException {
         return this.representations.metadata().respond(request);
     }
 
+    @Operation(summary = "Page through or search the paragraphs",
+            description = "A page of the paragraphs, or of those containing q (compared case-insensitively, with "
+                    + "the UTF-16 offsets of each match). The Link header points to the next and previous pages.")
+    @Parameter(name = "offset", in = ParameterIn.QUERY, description = "How many matching paragraphs to skip.",
+            schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647",
+                    defaultValue = "0"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "How many paragraphs a page holds at most.",
+            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
+                    defaultValue = "20"))
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Text to search for; leading and trailing spaces "
+            + "are ignored and runs of spaces count as one.", example = "Beijing",
+            schema = @Schema(type = "string", minLength = 1, maxLength = 200))
+    @ApiResponse(responseCode = "200", description = "One page.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ParagraphPage.class)))
+    @ApiResponse(responseCode = "400", description = "offset, limit or q is malformed, out of bounds or repeated.",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH)
-    ResponseEntity<byte[]> paragraphs(@RequestParam MultiValueMap<String, String> query,
-            @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+    ResponseEntity<byte[]> paragraphs(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
+            @Parameter(hidden = true) @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
         // The raw values: a known parameter given twice is an error, and "q=a,b" is one value.
         ParagraphPage page = this.service.paragraphs(
                 InvalidParameterException.wholeNumber("offset", query.get("offset"), 0, 0, Integer.MAX_VALUE),
@@ -53,9 +99,22 @@ class ArticleController {
         return this.representations.page(page).respond(request);
     }
 
+    @Operation(summary = "One paragraph", description = "The paragraph at a position, from 1, as JSON or "
+            + "as text. The Link header points to its neighbours, the first, the last and the collection.")
+    @ApiResponse(responseCode = "200", description = "The paragraph.", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Paragraph.class)),
+            @Content(mediaType = "text/plain;charset=UTF-8", schema = @Schema(type = "string")) })
+    @ApiResponse(responseCode = "400", description = "The number is not a whole number from 1 in ASCII digits.",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "There is no paragraph at that number.",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH + "/{number}")
-    ResponseEntity<byte[]> paragraph(@PathVariable String number, @RequestHeader HttpHeaders request)
-            throws HttpMediaTypeNotAcceptableException {
+    ResponseEntity<byte[]> paragraph(
+            @Parameter(description = "The paragraph's position, from 1.", example = "3", schema = @Schema(
+                    type = "integer", format = "int32", minimum = "1", maximum = "2147483647")) @PathVariable String number,
+            @Parameter(hidden = true) @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
         Paragraph paragraph = this.service.paragraph(
                 InvalidParameterException.wholeNumber("Paragraph number", number, 1, Integer.MAX_VALUE));
         return this.representations.paragraph(paragraph.number()).respond(request);

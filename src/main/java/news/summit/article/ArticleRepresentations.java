@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +44,7 @@ class ArticleRepresentations {
     private static final Pattern MARKDOWN_ORDERED_LIST = Pattern.compile("^(\\d+)([.)])");
 
     /** What {@code GET /} answers: the title, and where each resource is. */
+    @Schema(requiredProperties = { "title", "links" })
     record Index(String title, Map<String, String> links) {
 
         static final Map<String, String> LINKS = resourceLinks();
@@ -57,6 +60,13 @@ class ArticleRepresentations {
             return links;
         }
 
+    }
+
+    /** The JSON-LD representation: a schema.org NewsArticle, its reading time in ISO 8601. */
+    @Schema(requiredProperties = { "@context", "@type", "headline", "articleBody", "wordCount", "inLanguage",
+            "timeRequired" })
+    record NewsArticle(@JsonProperty("@context") String context, @JsonProperty("@type") String type,
+            String headline, String articleBody, int wordCount, String inLanguage, String timeRequired) {
     }
 
     private final JsonMapper json;
@@ -145,15 +155,10 @@ class ArticleRepresentations {
 
     /** A schema.org NewsArticle. */
     private byte[] jsonLd(Article article) {
-        Map<String, Object> newsArticle = new LinkedHashMap<>();
-        newsArticle.put("@context", "https://schema.org");
-        newsArticle.put("@type", "NewsArticle");
-        newsArticle.put("headline", article.title());
-        newsArticle.put("articleBody", String.join("\n\n", article.paragraphs().stream().map(Paragraph::text).toList()));
-        newsArticle.put("wordCount", article.metadata().wordCount());
-        newsArticle.put("inLanguage", article.metadata().language());
-        newsArticle.put("timeRequired", "PT" + article.metadata().readingTimeMinutes() + "M");
-        return this.json.writeValueAsBytes(newsArticle);
+        ArticleMetadata metadata = article.metadata();
+        return this.json.writeValueAsBytes(new NewsArticle("https://schema.org", "NewsArticle", article.title(),
+                String.join("\n\n", article.paragraphs().stream().map(Paragraph::text).toList()),
+                metadata.wordCount(), metadata.language(), "PT" + metadata.readingTimeMinutes() + "M"));
     }
 
     private static String paragraphLinks(int number, int last) {

@@ -3,6 +3,7 @@ package news.summit.article;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One paragraph, numbered from 1.
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param matches where a search matched, in UTF-16 offsets into {@code text}; {@code null}
  * (and not serialized) outside search results
  */
+@Schema(requiredProperties = { "number", "text", "wordCount" })
 record Paragraph(int number, String text, int wordCount,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Match> matches) {
 
@@ -26,6 +28,7 @@ record Paragraph(int number, String text, int wordCount,
     }
 
     /** A match of a search query: {@code start} inclusive, {@code end} exclusive. */
+    @Schema(requiredProperties = { "start", "end" })
     record Match(int start, int end) {
     }
 
