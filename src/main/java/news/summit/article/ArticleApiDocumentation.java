@@ -76,19 +76,19 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         examples.forEach((path, resource) -> {
             PathItem item = openApi.getPaths().get(path);
             if (item != null && item.getGet() != null) {
-                document(item.getGet(), resource, path.startsWith(ArticleRepresentations.PARAGRAPHS_PATH));
+                document(item.getGet(), resource, link(path));
             }
         });
     }
 
-    private void document(Operation operation, NegotiatedResource resource, boolean linked) {
+    private void document(Operation operation, NegotiatedResource resource, @Nullable Header link) {
         ApiResponse ok = operation.getResponses().get("200");
         ok.addHeaderObject("ETag", header("A strong validator of the bytes sent; send it back in If-None-Match."))
             .addHeaderObject("Cache-Control", header("public, max-age=N (setting article.cache-max-age)."))
             .addHeaderObject("Repr-Digest", header("RFC 9530: sha-256 of the bytes sent."))
             .addHeaderObject("Vary", header("Accept, and Accept-Encoding where a gzip form exists."));
-        if (linked) {
-            ok.addHeaderObject("Link", header("RFC 8288 links to related paragraphs or pages."));
+        if (link != null) {
+            ok.addHeaderObject("Link", link);
         }
         for (Representation representation : resource.representations()) {
             MediaType content = ok.getContent().get(representation.mediaType().toString());
@@ -106,6 +106,17 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
             operation.getResponses().get("404").getContent().get(PROBLEM_JSON)
                 .setExample(problemExample(new ParagraphNotFoundException(9, 8).getBody(), "/api/article/paragraphs/9"));
         }
+    }
+
+    private static @Nullable Header link(String path) {
+        if (path.equals(ArticleRepresentations.PARAGRAPHS_PATH)) {
+            return header("RFC 8288 links to the next and previous pages, where they exist.").required(false);
+        }
+        if (path.equals(ArticleRepresentations.PARAGRAPHS_PATH + "/{number}")) {
+            return header("RFC 8288 links to the previous and next paragraphs, the first, the last and the "
+                    + "collection.");
+        }
+        return null;
     }
 
     private Object example(Representation representation) {
@@ -130,7 +141,7 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
     }
 
     private static Header header(String description) {
-        return new Header().description(description).schema(new StringSchema());
+        return new Header().description(description).required(true).schema(new StringSchema());
     }
 
 }

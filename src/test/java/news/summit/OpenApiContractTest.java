@@ -1,0 +1,166 @@
+package news.summit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every response the running service gives, for each endpoint, representation and error case,
+ * is one the OpenAPI document declares: its status, its media type, its headers, and a body
+ * that validates against the declared schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class OpenApiContractTest {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    private JsonNode document;
+
+    @BeforeEach
+    void readTheDocument() throws Exception {
+        this.document = json.readTree(get("/v3/api-docs").body());
+    }
+
+    static Stream<Arguments> responses() {
+        return Stream.of(arguments("/", Map.of()), arguments("/api/article", Map.of()),
+                arguments("/api/article", Map.of("Accept", "text/plain")),
+                arguments("/api/article", Map.of("Accept", "text/markdown")),
+                arguments("/api/article", Map.of("Accept", "application/ld+json")),
+                arguments("/api/article", Map.of("Accept", "image/png")),
+                arguments("/api/article/metadata", Map.of()),
+                arguments("/api/article/metadata", Map.of("Accept", "text/plain")),
+                arguments("/api/article/paragraphs", Map.of()),
+                arguments("/api/article/paragraphs?q=Beijing&limit=1", Map.of()),
+                arguments("/api/article/paragraphs?offset=100", Map.of()),
+                arguments("/api/article/paragraphs?limit=0", Map.of()),
+                arguments("/api/article/paragraphs?q=a&q=b", Map.of()),
+                arguments("/api/article/paragraphs/3", Map.of()),
+                arguments("/api/article/paragraphs/3", Map.of("Accept", "text/plain")),
+                arguments("/api/article/paragraphs/9", Map.of()),
+                arguments("/api/article/paragraphs/abc", Map.of()),
+                arguments("/api/article/paragraphs/3", Map.of("If-None-Match", "*")),
+                arguments("/api/article", Map.of("If-None-Match", "*")));
+    }
+
+    @ParameterizedTest(name = "GET {0} {1}")
+    @MethodSource("responses")
+    void responseIsDeclaredByTheDocument(String uri, Map<String, String> headers) throws Exception {
+        HttpResponse<byte[]> response = get(uri, headers);
+        JsonNode declared = operation(URI.create(uri).getPath()).path("responses")
+            .path(String.valueOf(response.statusCode()));
+        assertThat(declared.isMissingNode()).as("status %d is declared", response.statusCode()).isFalse();
+        for (Map.Entry<String, JsonNode> header : declared.path("headers").properties()) {
+            if (header.getValue().path("required").asBoolean()) {
+                assertThat(response.headers().firstValue(header.getKey())).as("required header %s", header.getKey())
+                    .isPresent();
+            }
+        }
+        if (response.statusCode() == 304) {
+            assertThat(response.body()).isEmpty();
+            return;
+        }
+        MediaType contentType = MediaType.parseMediaType(response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode content = declaredContent(declared.path("content"), contentType);
+        assertThat(content).as("media type %s is declared", contentType).isNotNull();
+        JsonNode body = contentType.getSubtype().endsWith("json") ? json.readTree(response.body())
+                : json.getNodeFactory().stringNode(new String(response.body(), StandardCharsets.UTF_8));
+        assertThat(validate(content.path("schema"), body)).as("body validates against the declared schema").isEmpty();
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @MethodSource("undocumentedPaths")
+    void errorsOutsideTheOperationsAreDeclaredProblems(String uri) throws Exception {
+        HttpResponse<byte[]> response = get(uri, Map.of());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.createObjectNode().put("$ref", "#/components/schemas/ProblemDetail");
+        assertThat(validate(problem, json.readTree(response.body()))).isEmpty();
+    }
+
+    @Test
+    void theValidatorRejectsABodyThatBreaksTheSchema() {
+        JsonNode article = json.createObjectNode().put("$ref", "#/components/schemas/Article");
+        assertThat(validate(article, json.readTree("{\"title\": 1}"))).isNotEmpty();
+    }
+
+    static Stream<String> undocumentedPaths() {
+        return Stream.of("/nope", "/error", "/api/article/");
+    }
+
+    /** The GET operation whose path template matches {@code path}. */
+    private JsonNode operation(String path) {
+        for (Map.Entry<String, JsonNode> entry : this.document.path("paths").properties()) {
+            String pattern = entry.getKey().replaceAll("\\{[^/]+}", "[^/]+");
+            if (path.matches(pattern)) {
+                return entry.getValue().path("get");
+            }
+        }
+        throw new AssertionError("No operation in the document for " + path);
+    }
+
+    private static JsonNode declaredContent(JsonNode content, MediaType actual) {
+        for (Map.Entry<String, JsonNode> entry : content.properties()) {
+            if (MediaType.parseMediaType(entry.getKey()).equalsTypeAndSubtype(actual)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private List<String> validate(JsonNode schema, JsonNode instance) {
+        ObjectNode root = json.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.set("allOf", json.createArrayNode().add(schema));
+        root.set("components", this.document.path("components"));
+        List<String> errors = new ArrayList<>();
+        for (Error error : schemas.getSchema(root).validate(instance)) {
+            errors.add(error.toString());
+        }
+        return errors;
+    }
+
+    private HttpResponse<byte[]> get(String uri) throws IOException, InterruptedException {
+        return get(uri, Map.of());
+    }
+
+    private HttpResponse<byte[]> get(String uri, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + uri));
+        headers.forEach(request::header);
+        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+}
