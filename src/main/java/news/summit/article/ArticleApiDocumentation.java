@@ -1,5 +1,7 @@
 package news.summit.article;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -29,8 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every operation of the OpenAPI document shares, added once instead of annotated five
- * times: the validators and caching headers, 304 and 406, and examples that are the real
- * responses, taken from the rendered representations.
+ * times: the validators and caching headers, CORS, 304, 400, 406 and 500, and examples that are
+ * the real responses, taken from the rendered representations.
  */
 @Component
 class ArticleApiDocumentation implements OpenApiCustomizer {
@@ -61,11 +64,19 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
             .version((this.build != null) ? this.build.getVersion() : "dev")
             .description("One news article, the Xi\u2013Putin summit article: its metadata and paragraphs, with "
                     + "paging, search and content negotiation. Every error is an RFC 9457 problem."));
+        // Relative: the API is wherever this document was fetched from, https behind the proxy included.
+        openApi.servers(List.of(new Server().url("/")
+            .description("The deployment that served this document.")
+            .extensions(Map.<String, Object>of("x-internal", false))));
         Schema<?> problem = openApi.getComponents().getSchemas().get("ProblemDetail");
         if (problem != null) {
             // Spring writes a ProblemDetail's extra properties as members, never as "properties".
             problem.getProperties().remove("properties");
             problem.setRequired(List.of("title", "status", "detail"));
+            // RFC 9457 3.1: "type" and "instance" are URI references; instance is the request path.
+            problem.getProperties().get("type").setFormat("uri-reference");
+            problem.getProperties().get("instance").setFormat("uri-reference");
+            problem.getProperties().get("status").minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599));
         }
         openApi.tags(List.of(new Tag().name(TAG).description("The article, its metadata and its paragraphs.")));
         Map<String, NegotiatedResource> examples = Map.of("/", this.representations.index(), "/api/article",
@@ -76,12 +87,13 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         examples.forEach((path, resource) -> {
             PathItem item = openApi.getPaths().get(path);
             if (item != null && item.getGet() != null) {
-                document(item.getGet(), resource, link(path));
+                document(item.getGet(), resource, path.replace("{number}", "3"), link(path));
             }
         });
     }
 
-    private void document(Operation operation, NegotiatedResource resource, @Nullable Header link) {
+    private void document(Operation operation, NegotiatedResource resource, String examplePath,
+            @Nullable Header link) {
         ApiResponse ok = operation.getResponses().get("200");
         ok.addHeaderObject("ETag", header("A strong validator of the bytes sent; send it back in If-None-Match."))
             .addHeaderObject("Cache-Control", header("public, max-age=N (setting article.cache-max-age)."))
@@ -101,11 +113,31 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
                 .addHeaderObject("ETag", header("The current validator.")))
             .addApiResponse("406", problem("No representation matches the Accept header.", HttpStatus.NOT_ACCEPTABLE,
                     "No representation of this resource matches the Accept header; it is available as "
-                            + "application/json."));
+                            + String.join(", ", resource.representations()
+                                .stream()
+                                .map((representation) -> representation.mediaType().toString())
+                                .toList()) + ".", examplePath))
+            .addApiResponse("500", problem("A bug on our side, with a generic detail; the log has the rest."));
+        // Tomcat refuses a malformed request line, headers or percent-encoding on any path.
+        operation.getResponses().computeIfAbsent("400", (status) -> problem("The request line, headers or "
+                + "percent-encoding are malformed, or the request line and headers are larger than 8 KB."));
+        ApiResponse invalid = operation.getResponses().get("400");
+        if (invalid.getContent().get(PROBLEM_JSON).getExample() == null && examplePath.contains("paragraphs")) {
+            boolean list = examplePath.equals(ArticleRepresentations.PARAGRAPHS_PATH);
+            invalid.getContent().get(PROBLEM_JSON).setExample(problemExample(
+                    invalidParameter(list ? "limit" : "Paragraph number", 1, list ? ArticleService.MAX_LIMIT : Integer.MAX_VALUE),
+                    list ? examplePath : ArticleRepresentations.PARAGRAPHS_PATH + "/abc"));
+        }
         if (operation.getResponses().containsKey("404")) {
             operation.getResponses().get("404").getContent().get(PROBLEM_JSON)
                 .setExample(problemExample(new ParagraphNotFoundException(9, 8).getBody(), "/api/article/paragraphs/9"));
         }
+        // ResponseHeadersFilter: any origin may read every response, errors and 304 included.
+        Header anyOrigin = new Header().description("*: any origin may read the response, never with credentials.")
+            .required(true)
+            .schema(new StringSchema()._const("*"));
+        operation.getResponses().values()
+            .forEach((response) -> response.addHeaderObject("Access-Control-Allow-Origin", anyOrigin));
     }
 
     private static @Nullable Header link(String path) {
@@ -123,16 +155,32 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         byte[] bytes = representation.identity().bytes();
         String subtype = representation.mediaType().getSubtype();
         return subtype.endsWith("json") ? this.json.readValue(bytes, Object.class)
-                : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static ApiResponse problem(String description, HttpStatus status, String detail) {
+    private static ApiResponse problem(String description, HttpStatus status, String detail, String instance) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
+        ApiResponse response = problem(description);
+        response.getContent().get(PROBLEM_JSON).setExample(problemExample(problem, instance));
+        return response;
+    }
+
+    private static ApiResponse problem(String description) {
         return new ApiResponse().description(description)
-            .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                .schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))
-                .example(problemExample(problem, "/api/article"))));
+            .content(new Content().addMediaType(PROBLEM_JSON,
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))));
+    }
+
+    /** The problem the service answers for an invalid number, as it words it. */
+    private static ProblemDetail invalidParameter(String name, int min, int max) {
+        try {
+            InvalidParameterException.wholeNumber(name, "x", min, max);
+        }
+        catch (InvalidParameterException ex) {
+            return ex.getBody();
+        }
+        throw new IllegalStateException("'x' is a number?");
     }
 
     private static Map<String, Object> problemExample(ProblemDetail problem, String instance) {

@@ -66,7 +66,8 @@ class ArticleRepresentations {
     @Schema(requiredProperties = { "@context", "@type", "headline", "articleBody", "wordCount", "inLanguage",
             "timeRequired" })
     record NewsArticle(@JsonProperty("@context") String context, @JsonProperty("@type") String type,
-            String headline, String articleBody, int wordCount, String inLanguage, String timeRequired) {
+            String headline, String articleBody, @Schema(minimum = "1", maximum = "2147483647") int wordCount,
+            String inLanguage, String timeRequired) {
     }
 
     private final JsonMapper json;

@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * (and not serialized) outside search results
  */
 @Schema(requiredProperties = { "number", "text", "wordCount" })
-record Paragraph(int number, String text, int wordCount,
+record Paragraph(@Schema(minimum = "1", maximum = "2147483647") int number, String text,
+        @Schema(minimum = "1", maximum = "2147483647") int wordCount,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Match> matches) {
 
     Paragraph(int number, String text, int wordCount) {
@@ -29,7 +30,8 @@ record Paragraph(int number, String text, int wordCount,
 
     /** A match of a search query: {@code start} inclusive, {@code end} exclusive. */
     @Schema(requiredProperties = { "start", "end" })
-    record Match(int start, int end) {
+    record Match(@Schema(minimum = "0", maximum = "2147483647") int start,
+            @Schema(minimum = "1", maximum = "2147483647") int end) {
     }
 
 }
