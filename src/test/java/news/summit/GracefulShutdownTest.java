@@ -1,0 +1,329 @@
+package news.summit;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import news.summit.web.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * SIGTERM, as an orchestrator sends it, to the application in its own JVM while a slow client
+ * is being served ({@code server.shutdown=graceful}).
+ * <p>
+ * What graceful shutdown protects: Spring Boot's Tomcat {@code GracefulShutdown} pauses the
+ * connector, closes the listening socket, and then waits while any servlet is still allocated
+ * (a request between the start of the filter chain and its return) or any async request is
+ * in progress, for at most {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s). A
+ * request is "in flight" only in that sense. This API's responses are small precomputed bytes
+ * written in microseconds; on loopback the kernel buffers megabytes, so even Swagger UI's
+ * 1.5 MB script is handed over at once, and a client that merely reads slowly is not in flight
+ * (it still gets its bytes from the kernel after the JVM is gone). The only way a client keeps
+ * a servlet busy here is to leave more unread than the socket buffers hold: this test pipelines
+ * requests for that script and reads none until after the SIGTERM, and first checks in a thread
+ * dump ({@code jcmd} of the running JDK) that a Tomcat worker is blocked writing to it inside
+ * the servlet, so the request is in flight by construction, not by timing.
+ * <p>
+ * What it does not protect: a request whose head is still arriving at SIGTERM, and a new
+ * request on an idle keep-alive connection; Tomcat closes both without a response (a client
+ * must retry them elsewhere), as it does with pipelined requests not yet started.
+ * <p>
+ * The exit code is 0: {@code SummitApplication} answers SIGTERM by closing the context (which
+ * drains) and exiting with Spring's exit code, instead of the JVM's 143.
+ */
+class GracefulShutdownTest {
+
+    private static final long WAIT_SECONDS = 60;
+
+    /** Swagger UI's script: by far the largest response, 1.5 MB. */
+    private static final String LARGE = "/swagger-ui/swagger-ui-bundle.js";
+
+    private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+
+    @Test
+    void sigtermLetsTheRequestInFlightFinishServesNothingNewAndExits() throws Exception {
+        Application application = Application.start();
+        try (application) {
+            int port = application.port();
+            RawHttp.Response article = RawHttp.get(port, "GET /api/article HTTP/1.1");
+            assertThat(article.status()).isEqualTo(200);
+            RawHttp.Response large = RawHttp.get(port, "GET " + LARGE + " HTTP/1.1");
+            assertThat(large.status()).isEqualTo(200);
+            int pipelined = requestsOutgrowingSocketBuffers(large.body().length);
+
+            try (Socket slow = connect(port, 4096); Socket halfSent = connect(port, 0);
+                    Socket keptAlive = connect(port, 0)) {
+                send(slow, ("GET " + LARGE + " HTTP/1.1\r\nHost: localhost\r\n\r\n").repeat(pipelined));
+                send(halfSent, "GET /api/article HTTP/1.1\r\nHost: localhost\r\n");
+                send(keptAlive, "GET /api/article HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                InputStream keptAliveIn = new BufferedInputStream(keptAlive.getInputStream());
+                Response first = Response.read(keptAliveIn);
+                assertThat(first.status()).isEqualTo(200);
+                assertThat(first.body()).isEqualTo(article.body());
+                application.awaitWorkerBlockedWritingInsideTheServlet();
+
+                application.process().toHandle().destroy();
+
+                awaitRefused(port);
+                assertThat(application.process().isAlive()).as("still serving the request in flight").isTrue();
+                assertThat(application.output()).doesNotContain("Graceful shutdown complete");
+                send(halfSent, "\r\n");
+                assertThat(readToEnd(halfSent.getInputStream())).as("a request head completed after SIGTERM")
+                    .isEmpty();
+                send(keptAlive, "GET /api/article HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertThat(readToEnd(keptAliveIn)).as("a new request on a kept-alive connection after SIGTERM")
+                    .isEmpty();
+
+                List<Response> responses = readResponses(new BufferedInputStream(slow.getInputStream()));
+                assertThat(responses).as("responses, in flight at SIGTERM or before, then no new ones")
+                    .hasSizeBetween(1, pipelined - 1)
+                    .allSatisfy((response) -> {
+                        assertThat(response.status()).isEqualTo(200);
+                        assertThat(response.body()).isEqualTo(large.body());
+                    });
+            }
+
+            assertThat(application.awaitExit()).as("exits by itself").isTrue();
+            assertThat(application.process().exitValue()).as("a clean stop").isZero();
+            assertThat(application.output()).contains("Commencing graceful shutdown")
+                .contains("Graceful shutdown complete")
+                .doesNotContain("Graceful shutdown aborted")
+                .doesNotContain("\tat ");
+        }
+    }
+
+    /**
+     * Enough pipelined requests that their responses outgrow the kernel's buffering with one to
+     * spare: on Linux a socket's send buffer grows to at most tcp_wmem's maximum (4 MiB by
+     * default), plus the client's small receive buffer and Tomcat's own few KB.
+     */
+    private static int requestsOutgrowingSocketBuffers(int responseLength) throws IOException {
+        long maxSendBuffer = 4L << 20;
+        Path tcpWmem = Path.of("/proc/sys/net/ipv4/tcp_wmem");
+        if (Files.isReadable(tcpWmem)) {
+            // Not Files.readString: it trusts the size /proc reports and reads too little.
+            try (InputStream in = Files.newInputStream(tcpWmem)) {
+                String[] minDefaultMax = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+                maxSendBuffer = Long.parseLong(minDefaultMax[2]);
+            }
+        }
+        long margin = 1L << 20;
+        int requests = (int) ((maxSendBuffer + margin) / responseLength) + 2;
+        assertThat(requests).as("within Tomcat's 100 requests per connection").isLessThan(100);
+        return requests;
+    }
+
+    private static Socket connect(int port, int receiveBufferSize) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Connects until the listening socket is gone; pausing Tomcat and closing it are not logged. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                new Socket("127.0.0.1", port).close();
+            }
+            catch (ConnectException ex) {
+                return;
+            }
+            catch (IOException ex) {
+                // Accepted and then reset as the listening socket closed: try again.
+            }
+            Thread.sleep(10);
+        }
+        fail("New connections were still accepted " + WAIT_SECONDS + " s after SIGTERM");
+    }
+
+    /** Whatever arrives until the server closes the connection (a reset counts as closing). */
+    private static byte[] readToEnd(InputStream in) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            in.transferTo(bytes);
+        }
+        catch (SocketTimeoutException ex) {
+            fail("The connection stayed open " + WAIT_SECONDS + " s after " + bytes.size() + " bytes");
+        }
+        catch (IOException ex) {
+            // Reset: the server closed with our bytes unread.
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Complete responses up to the end of the connection; a truncated one fails. */
+    private static List<Response> readResponses(InputStream in) throws IOException {
+        List<Response> responses = new ArrayList<>();
+        while (true) {
+            in.mark(1);
+            int next;
+            try {
+                next = in.read();
+            }
+            catch (IOException ex) {
+                return responses; // reset between responses: nothing was cut short
+            }
+            if (next < 0) {
+                return responses;
+            }
+            in.reset();
+            responses.add(Response.read(in));
+        }
+    }
+
+    /** One response framed by Content-Length, as every response in this test is. */
+    private record Response(int status, byte[] body) {
+
+        static Response read(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int next = in.read();
+                if (next < 0) {
+                    throw new EOFException("Response head cut short after " + head.size() + " bytes");
+                }
+                head.write(next);
+            }
+            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            int length = -1;
+            for (String line : lines) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                }
+            }
+            assertThat(length).as("Content-Length of " + lines[0]).isNotNegative();
+            byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                throw new EOFException("Response body cut short: " + body.length + " of " + length + " bytes");
+            }
+            return new Response(status, body);
+        }
+
+    }
+
+    /** The application in its own JVM, as an operator runs it, with its output collected. */
+    private record Application(Process process, Thread reader, StringBuffer log, int port) implements AutoCloseable {
+
+        static Application start() throws Exception {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    SummitApplication.class.getName(), "--server.port=0")
+                .redirectErrorStream(true)
+                .start();
+            StringBuffer log = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    byte[] buffer = new byte[8192];
+                    for (int read; (read = in.read(buffer)) >= 0;) {
+                        log.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                    }
+                }
+                catch (IOException ex) {
+                    // The process is gone.
+                }
+            }, "application-output");
+            reader.setDaemon(true);
+            reader.start();
+            Application starting = new Application(process, reader, log, 0);
+            try {
+                starting.awaitOutput("Tomcat started on port");
+                Matcher started = STARTED.matcher(log);
+                assertThat(started.find()).isTrue();
+                return new Application(process, reader, log, Integer.parseInt(started.group(1)));
+            }
+            catch (Throwable ex) {
+                starting.close();
+                throw ex;
+            }
+        }
+
+        String output() {
+            return this.log.toString();
+        }
+
+        /** Whether the process ended in time; its output is then complete. */
+        boolean awaitExit() throws InterruptedException {
+            if (!this.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return false;
+            }
+            this.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            return true;
+        }
+
+        void awaitOutput(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!output().contains(text)) {
+                if (System.nanoTime() > deadline) {
+                    fail("No '" + text + "' in " + WAIT_SECONDS + " s; output:%n%s", output());
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        /**
+         * Waits until a thread dump shows a Tomcat worker inside the servlet (what graceful
+         * shutdown counts as active) blocked writing to a client that does not read.
+         */
+        void awaitWorkerBlockedWritingInsideTheServlet() throws Exception {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            String dump = "";
+            while (System.nanoTime() < deadline) {
+                Process threadPrint = new ProcessBuilder(jcmd, Long.toString(this.process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+                dump = new String(threadPrint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(threadPrint.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+                for (String thread : dump.split("\\R\\s*\\R")) {
+                    if (thread.contains("org.apache.catalina.core.StandardWrapperValve.invoke")
+                            && thread.contains("org.apache.tomcat.util.net.SocketWrapperBase.writeBlocking")) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            fail("No worker blocked writing inside the servlet in " + WAIT_SECONDS + " s; last dump:%n%s", dump);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (this.process.isAlive()) {
+                this.process.destroyForcibly();
+                this.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+
+    }
+
+}
