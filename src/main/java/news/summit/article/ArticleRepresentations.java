@@ -116,6 +116,18 @@ class ArticleRepresentations {
         return this.paragraphs.get(number - 1);
     }
 
+    /** The fixed resources by their path, for {@code RenderedResourcesFilter}. */
+    Map<String, NegotiatedResource> byPath() {
+        Map<String, NegotiatedResource> resources = new LinkedHashMap<>();
+        resources.put("/", this.index);
+        resources.put("/api/article", this.article);
+        resources.put("/api/article/metadata", this.metadata);
+        for (int number = 1; number <= this.paragraphs.size(); number++) {
+            resources.put(PARAGRAPHS_PATH + "/" + number, paragraph(number));
+        }
+        return resources;
+    }
+
     NegotiatedResource page(ParagraphPage page) {
         return resource(pageLinks(page), json(page));
     }

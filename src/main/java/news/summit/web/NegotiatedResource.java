@@ -1,8 +1,16 @@
 package news.summit.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,42 +27,94 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
  * a request with the representation its {@code Accept} header prefers (RFC 9110 12.5.1: the most
  * specific matching range gives each type its quality, {@code q=0} means "not this", ties go to
  * the server's order), gzip-coded when {@code Accept-Encoding} allows it, or 304 when
- * {@code If-None-Match} holds its ETag.
- *
- * @param link the {@code Link} header (RFC 8288), or {@code null}
+ * {@code If-None-Match} holds its ETag. Every header of every answer is prepared once, here.
  */
-public record NegotiatedResource(List<Representation> representations, CacheControl cacheControl,
-        @Nullable String link) {
+public final class NegotiatedResource {
 
-    public NegotiatedResource {
-        representations = List.copyOf(representations);
+    private final List<Representation> representations;
+
+    /** The headers each form is sent with, by form: for a 200 and for a 304. */
+    private final Map<Representation.Body, HttpHeaders[]> headers = new IdentityHashMap<>();
+
+    /**
+     * @param link the {@code Link} header (RFC 8288), or {@code null}
+     */
+    public NegotiatedResource(List<Representation> representations, CacheControl cacheControl,
+            @Nullable String link) {
+        this.representations = List.copyOf(representations);
+        boolean compressible = this.representations.stream().anyMatch((r) -> r.gzip() != null);
+        for (Representation representation : this.representations) {
+            for (Representation.Body body : Arrays.asList(representation.identity(), representation.gzip())) {
+                if (body == null) {
+                    continue;
+                }
+                HttpHeaders notModified = new HttpHeaders();
+                notModified.setETag(body.eTag());
+                notModified.setCacheControl(cacheControl);
+                notModified.setVary(compressible ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING)
+                        : List.of(HttpHeaders.ACCEPT));
+                if (link != null) {
+                    notModified.set(HttpHeaders.LINK, link);
+                }
+                HttpHeaders ok = new HttpHeaders(notModified);
+                ok.setContentType(representation.mediaType());
+                ok.setContentLength(body.bytes().length);
+                ok.set("Repr-Digest", body.reprDigest());
+                if (body == representation.gzip()) {
+                    ok.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+                }
+                this.headers.put(body, new HttpHeaders[] { HttpHeaders.readOnlyHttpHeaders(ok),
+                        HttpHeaders.readOnlyHttpHeaders(notModified) });
+            }
+        }
     }
 
+    public List<Representation> representations() {
+        return this.representations;
+    }
+
+    /** The answer for Spring MVC. */
     public ResponseEntity<byte[]> respond(HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
-        Representation chosen = negotiate(request.getOrEmpty(HttpHeaders.ACCEPT));
-        if (chosen == null) {
+        ResponseEntity<byte[]> answer = answer(request.getOrEmpty(HttpHeaders.ACCEPT),
+                request.getOrEmpty(HttpHeaders.ACCEPT_ENCODING), request.getOrEmpty(HttpHeaders.IF_NONE_MATCH));
+        if (answer == null) {
             throw new HttpMediaTypeNotAcceptableException(
                     this.representations.stream().map(Representation::mediaType).toList());
         }
-        Representation.Body body = chosen.body(acceptsGzip(request.getOrEmpty(HttpHeaders.ACCEPT_ENCODING)));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setETag(body.eTag());
-        headers.setCacheControl(this.cacheControl);
-        boolean compressible = this.representations.stream().anyMatch((r) -> r.gzip() != null);
-        headers.setVary(compressible ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING)
-                : List.of(HttpHeaders.ACCEPT));
-        if (this.link != null) {
-            headers.set(HttpHeaders.LINK, this.link);
+        return answer;
+    }
+
+    /**
+     * The same answer, written straight to the servlet response ({@link RenderedResourcesFilter}).
+     * @return {@code false}, with nothing written, when no representation is acceptable
+     */
+    boolean write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ResponseEntity<byte[]> answer = answer(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)),
+                Collections.list(request.getHeaders(HttpHeaders.ACCEPT_ENCODING)),
+                Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)));
+        if (answer == null) {
+            return false;
         }
-        if (matchesAny(request.getOrEmpty(HttpHeaders.IF_NONE_MATCH), body.eTag())) {
-            return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+        if (answer.getBody() != null && !"HEAD".equals(request.getMethod())) {
+            response.getOutputStream().write(answer.getBody());
         }
-        headers.setContentType(chosen.mediaType());
-        headers.set("Repr-Digest", body.reprDigest());
-        if (body == chosen.gzip()) {
-            headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        return true;
+    }
+
+    private @Nullable ResponseEntity<byte[]> answer(List<String> accept, List<String> acceptEncoding,
+            List<String> ifNoneMatch) {
+        Representation chosen = negotiate(accept);
+        if (chosen == null) {
+            return null;
         }
-        return new ResponseEntity<>(body.bytes(), headers, HttpStatus.OK);
+        Representation.Body body = chosen.body(acceptsGzip(acceptEncoding));
+        HttpHeaders[] headers = this.headers.get(body);
+        if (matchesAny(ifNoneMatch, body.eTag())) {
+            return new ResponseEntity<>(headers[1], HttpStatus.NOT_MODIFIED);
+        }
+        return new ResponseEntity<>(body.bytes(), headers[0], HttpStatus.OK);
     }
 
     /**

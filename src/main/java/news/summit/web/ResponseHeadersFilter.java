@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Origin}. A preflight for a method other than GET, HEAD or OPTIONS is refused with a
  * 403 problem.
  */
-class ResponseHeadersFilter extends OncePerRequestFilter {
+class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
 
     static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -62,6 +63,12 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
         else {
             response.sendError(HttpStatus.FORBIDDEN.value());
         }
+    }
+
+    /** Before any filter that answers a request itself, such as {@link RenderedResourcesFilter}. */
+    @Override
+    public int getOrder() {
+        return 0;
     }
 
     /** Errors Tomcat forwards to the error page (a refused TRACE) are responses too. */

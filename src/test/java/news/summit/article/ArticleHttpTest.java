@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
@@ -239,6 +241,23 @@ class ArticleHttpTest {
                 "Cache-Control", "Vary", "X-Content-Type-Options", "Content-Security-Policy")) {
             assertThat(response.headers().allValues(name)).as(name).isEqualTo(get.headers().allValues(name));
         }
+    }
+
+    /** "/paragraphs/3" takes the fast path (RenderedResourcesFilter), "/paragraphs/03" Spring MVC. */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "Accept:text/plain", "Accept-Encoding:gzip", "If-None-Match:*",
+            "Accept:application/json;q=0.5, text/*;q=0.4" })
+    void fastPathAndSpringMvcAnswerAlike(String header) throws Exception {
+        String[] request = header.isEmpty() ? new String[0] : header.split(":", 2);
+        HttpResponse<byte[]> fast = get("/api/article/paragraphs/3", request);
+        HttpResponse<byte[]> mvc = get("/api/article/paragraphs/03", request);
+        assertThat(fast.statusCode()).isEqualTo(mvc.statusCode());
+        assertThat(fast.body()).isEqualTo(mvc.body());
+        Map<String, List<String>> fastHeaders = new TreeMap<>(fast.headers().map());
+        Map<String, List<String>> mvcHeaders = new TreeMap<>(mvc.headers().map());
+        fastHeaders.remove("date");
+        mvcHeaders.remove("date");
+        assertThat(fastHeaders).isEqualTo(mvcHeaders);
     }
 
     @Test
