@@ -33,8 +33,12 @@ public final class NegotiatedResource {
 
     private final List<Representation> representations;
 
-    /** The headers each form is sent with, by form: for a 200 and for a 304. */
-    private final Map<Representation.Body, HttpHeaders[]> headers = new IdentityHashMap<>();
+    /** The headers each form is sent with, by form. */
+    private final Map<Representation.Body, Headers> headers = new IdentityHashMap<>();
+
+    /** The headers of a 200 and of a 304 for one form. */
+    private record Headers(HttpHeaders ok, HttpHeaders notModified) {
+    }
 
     /**
      * @param link the {@code Link} header (RFC 8288), or {@code null}
@@ -63,8 +67,8 @@ public final class NegotiatedResource {
                 if (body == representation.gzip()) {
                     ok.set(HttpHeaders.CONTENT_ENCODING, "gzip");
                 }
-                this.headers.put(body, new HttpHeaders[] { HttpHeaders.readOnlyHttpHeaders(ok),
-                        HttpHeaders.readOnlyHttpHeaders(notModified) });
+                this.headers.put(body, new Headers(HttpHeaders.readOnlyHttpHeaders(ok),
+                        HttpHeaders.readOnlyHttpHeaders(notModified)));
             }
         }
     }
@@ -110,11 +114,11 @@ public final class NegotiatedResource {
             return null;
         }
         Representation.Body body = chosen.body(acceptsGzip(acceptEncoding));
-        HttpHeaders[] headers = this.headers.get(body);
+        Headers headers = this.headers.get(body);
         if (matchesAny(ifNoneMatch, body.eTag())) {
-            return new ResponseEntity<>(headers[1], HttpStatus.NOT_MODIFIED);
+            return new ResponseEntity<>(headers.notModified(), HttpStatus.NOT_MODIFIED);
         }
-        return new ResponseEntity<>(body.bytes(), headers[0], HttpStatus.OK);
+        return new ResponseEntity<>(body.bytes(), headers.ok(), HttpStatus.OK);
     }
 
     /**
