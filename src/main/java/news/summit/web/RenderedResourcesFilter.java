@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The fast path for resources rendered once: a GET or HEAD of one of their exact paths is
  * answered from the rendered bytes before Spring MVC, which would spend more time mapping the
- * request than there is work in it (bench/: about 1.7 times the requests per second). Anything
+ * request than there is work in it (bench/: about 1.6 times the requests per second). Anything
  * else, another spelling of the path or an {@code Accept} nothing satisfies, goes on to Spring
  * MVC, whose controller answers the same resources the same way.
  */
