@@ -23,7 +23,7 @@ import org.springframework.http.MediaType;
 public record Representation(MediaType mediaType, Body identity, @Nullable Body gzip) {
 
     /** Smaller bodies gain too little from compression to pay for it. */
-    public static final int GZIP_THRESHOLD = 1024;
+    static final int GZIP_THRESHOLD = 1024;
 
     public static Representation of(MediaType mediaType, byte[] bytes) {
         return new Representation(mediaType, Body.of(bytes),
