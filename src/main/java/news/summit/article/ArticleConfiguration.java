@@ -2,6 +2,7 @@ package news.summit.article;
 
 import news.summit.web.RenderedResourcesFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +13,10 @@ class ArticleConfiguration {
 
     /** The article's fixed resources skip Spring MVC; see {@link RenderedResourcesFilter}. */
     @Bean
-    FilterRegistrationBean<RenderedResourcesFilter> renderedArticleFilter(ArticleRepresentations representations) {
+    FilterRegistrationBean<RenderedResourcesFilter> renderedArticleFilter(
+            ObjectProvider<ArticleRepresentations> representations) {
         FilterRegistrationBean<RenderedResourcesFilter> registration = new FilterRegistrationBean<>(
-                new RenderedResourcesFilter(representations.byPath()));
+                new RenderedResourcesFilter(() -> representations.getObject().byPath()));
         registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }

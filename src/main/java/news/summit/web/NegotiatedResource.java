@@ -52,15 +52,18 @@ public final class NegotiatedResource {
                 if (body == null) {
                     continue;
                 }
+                // A 304 carries what RFC 9110 15.4.5 lists; a 200 adds what describes the bytes.
                 HttpHeaders notModified = new HttpHeaders();
-                notModified.setETag(body.eTag());
-                notModified.setCacheControl(cacheControl);
-                notModified.setVary(compressible ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING)
-                        : List.of(HttpHeaders.ACCEPT));
-                if (link != null) {
-                    notModified.set(HttpHeaders.LINK, link);
+                HttpHeaders ok = new HttpHeaders();
+                for (HttpHeaders headers : List.of(notModified, ok)) {
+                    headers.setETag(body.eTag());
+                    headers.setCacheControl(cacheControl);
+                    headers.setVary(compressible ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING)
+                            : List.of(HttpHeaders.ACCEPT));
+                    if (link != null) {
+                        headers.set(HttpHeaders.LINK, link);
+                    }
                 }
-                HttpHeaders ok = new HttpHeaders(notModified);
                 ok.setContentType(representation.mediaType());
                 ok.setContentLength(body.bytes().length);
                 ok.set("Repr-Digest", body.reprDigest());

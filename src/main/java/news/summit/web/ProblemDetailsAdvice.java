@@ -82,12 +82,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
     }
 
-    /** Every problem this API answers is about one request: no cache may keep it. */
+    /**
+     * Every problem this API answers is about one request: no cache may keep it. (The headers
+     * an exception brings may be read-only.)
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        headers.setCacheControl(CacheControl.noStore());
-        return super.createResponseEntity(body, headers, statusCode, request);
+        HttpHeaders writable = new HttpHeaders();
+        writable.putAll(headers);
+        writable.setCacheControl(CacheControl.noStore());
+        return super.createResponseEntity(body, writable, statusCode, request);
     }
 
     /** A bug of ours, never the client's: log it whole, answer nothing of it. */

@@ -2,12 +2,14 @@ package news.summit.web;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RenderedResourcesFilter extends OncePerRequestFilter {
 
-    private final Map<String, NegotiatedResource> resources;
+    private final Supplier<Map<String, NegotiatedResource>> resources;
 
-    public RenderedResourcesFilter(Map<String, NegotiatedResource> resources) {
-        this.resources = Map.copyOf(resources);
+    /**
+     * @param resources the resources by exact path, asked for once, at the first request: the
+     * filter starts with Tomcat, before the application's beans, and a resource that cannot be
+     * built must fail the startup on its own terms, not as a Tomcat context failure
+     */
+    public RenderedResourcesFilter(Supplier<Map<String, NegotiatedResource>> resources) {
+        this.resources = SingletonSupplier.of(() -> Map.copyOf(resources.get()));
     }
 
     @Override
@@ -30,7 +37,7 @@ public class RenderedResourcesFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String method = request.getMethod();
         NegotiatedResource resource = ("GET".equals(method) || "HEAD".equals(method))
-                ? this.resources.get(request.getRequestURI()) : null;
+                ? this.resources.get().get(request.getRequestURI()) : null;
         if (resource == null || !resource.write(request, response)) {
             chain.doFilter(request, response);
         }

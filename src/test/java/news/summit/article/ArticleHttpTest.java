@@ -167,6 +167,7 @@ class ArticleHttpTest {
         assertThat(response.statusCode()).isEqualTo(304);
         assertThat(header(response, "ETag")).isEqualTo(eTag);
         assertThat(header(response, "Cache-Control")).isEqualTo("max-age=3600, public");
+        assertThat(response.headers().firstValue("Repr-Digest")).as("describes bytes not sent").isEmpty();
         assertThat(response.body()).isEmpty();
     }
 
