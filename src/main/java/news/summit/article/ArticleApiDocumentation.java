@@ -2,12 +2,12 @@ package news.summit.article;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -79,15 +79,14 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
             problem.getProperties().get("status").minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599));
         }
         openApi.tags(List.of(new Tag().name(TAG).description("The article, its metadata and its paragraphs.")));
-        Map<String, NegotiatedResource> examples = Map.of("/", this.representations.index(), "/api/article",
-                this.representations.article(), "/api/article/metadata", this.representations.metadata(),
-                ArticleRepresentations.PARAGRAPHS_PATH,
-                this.representations.page(this.service.paragraphs(0, 1, "Beijing")),
-                ArticleRepresentations.PARAGRAPHS_PATH + "/{number}", this.representations.paragraph(3));
-        examples.forEach((path, resource) -> {
-            PathItem item = openApi.getPaths().get(path);
-            if (item != null && item.getGet() != null) {
-                document(item.getGet(), resource, path.replace("{number}", "3"), link(path));
+        // The real responses, for paragraph 3 and a search page, are the examples.
+        Map<String, NegotiatedResource> examples = new HashMap<>(this.representations.byPath());
+        examples.put(ArticleRepresentations.PARAGRAPHS_PATH,
+                this.representations.page(this.service.paragraphs(0, 1, "Beijing")));
+        openApi.getPaths().forEach((path, item) -> {
+            String examplePath = path.replace("{number}", "3");
+            if (item.getGet() != null && examples.containsKey(examplePath)) {
+                document(item.getGet(), examples.get(examplePath), examplePath, link(path));
             }
         });
     }
@@ -125,12 +124,15 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         if (invalid.getContent().get(PROBLEM_JSON).getExample() == null && examplePath.contains("paragraphs")) {
             boolean list = examplePath.equals(ArticleRepresentations.PARAGRAPHS_PATH);
             invalid.getContent().get(PROBLEM_JSON).setExample(problemExample(
-                    invalidParameter(list ? "limit" : "Paragraph number", 1, list ? ArticleService.MAX_LIMIT : Integer.MAX_VALUE),
+                    new InvalidParameterException(InvalidParameterException.notAWholeNumber(
+                            list ? "limit" : "Paragraph number", 1, list ? ArticleService.MAX_LIMIT : Integer.MAX_VALUE))
+                        .getBody(),
                     list ? examplePath : ArticleRepresentations.PARAGRAPHS_PATH + "/abc"));
         }
         if (operation.getResponses().containsKey("404")) {
             operation.getResponses().get("404").getContent().get(PROBLEM_JSON)
-                .setExample(problemExample(new ParagraphNotFoundException(9, 8).getBody(), "/api/article/paragraphs/9"));
+                .setExample(problemExample(new ParagraphNotFoundException(9, 8).getBody(),
+                        ArticleRepresentations.PARAGRAPHS_PATH + "/9"));
         }
         // ResponseHeadersFilter: any origin may read every response, errors and 304 included.
         Header anyOrigin = new Header().description("*: any origin may read the response, never with credentials.")
@@ -170,17 +172,6 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         return new ApiResponse().description(description)
             .content(new Content().addMediaType(PROBLEM_JSON,
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))));
-    }
-
-    /** The problem the service answers for an invalid number, as it words it. */
-    private static ProblemDetail invalidParameter(String name, int min, int max) {
-        try {
-            InvalidParameterException.wholeNumber(name, "x", min, max);
-        }
-        catch (InvalidParameterException ex) {
-            return ex.getBody();
-        }
-        throw new IllegalStateException("'x' is a number?");
     }
 
     private static Map<String, Object> problemExample(ProblemDetail problem, String instance) {

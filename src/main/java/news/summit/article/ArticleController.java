@@ -40,7 +40,7 @@ class ArticleController {
     @Operation(summary = "Index", description = "The article's title and the path of every resource.")
     @ApiResponse(responseCode = "200", description = "The index.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ArticleRepresentations.Index.class)))
-    @GetMapping("/")
+    @GetMapping(ArticleRepresentations.INDEX_PATH)
     ResponseEntity<byte[]> index(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
             throws HttpMediaTypeNotAcceptableException {
         return this.representations.index().respond(request);
@@ -54,7 +54,7 @@ class ArticleController {
             @Content(mediaType = "text/plain;charset=UTF-8", schema = @Schema(type = "string")),
             @Content(mediaType = "text/markdown;charset=UTF-8", schema = @Schema(type = "string")),
             @Content(mediaType = "application/ld+json", schema = @Schema(implementation = ArticleRepresentations.NewsArticle.class)) })
-    @GetMapping("/api/article")
+    @GetMapping(ArticleRepresentations.ARTICLE_PATH)
     ResponseEntity<byte[]> article(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
             throws HttpMediaTypeNotAcceptableException {
         return this.representations.article().respond(request);
@@ -64,7 +64,7 @@ class ArticleController {
             + "each derived from the source text.")
     @ApiResponse(responseCode = "200", description = "The metadata.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ArticleMetadata.class)))
-    @GetMapping("/api/article/metadata")
+    @GetMapping(ArticleRepresentations.METADATA_PATH)
     ResponseEntity<byte[]> metadata(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
             throws HttpMediaTypeNotAcceptableException {
         return this.representations.metadata().respond(request);

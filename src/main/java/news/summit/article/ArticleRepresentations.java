@@ -35,7 +35,13 @@ class ArticleRepresentations {
 
     static final MediaType APPLICATION_LD_JSON = MediaType.parseMediaType("application/ld+json");
 
-    static final String PARAGRAPHS_PATH = "/api/article/paragraphs";
+    static final String INDEX_PATH = "/";
+
+    static final String ARTICLE_PATH = "/api/article";
+
+    static final String METADATA_PATH = ARTICLE_PATH + "/metadata";
+
+    static final String PARAGRAPHS_PATH = ARTICLE_PATH + "/paragraphs";
 
     private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
 
@@ -51,8 +57,8 @@ class ArticleRepresentations {
 
         private static Map<String, String> resourceLinks() {
             Map<String, String> links = new LinkedHashMap<>();
-            links.put("article", "/api/article");
-            links.put("metadata", "/api/article/metadata");
+            links.put("article", ARTICLE_PATH);
+            links.put("metadata", METADATA_PATH);
             links.put("paragraphs", PARAGRAPHS_PATH);
             links.put("paragraph", PARAGRAPHS_PATH + "/{number}");
             links.put("openapi", "/v3/api-docs");
@@ -119,9 +125,9 @@ class ArticleRepresentations {
     /** The fixed resources by their path, for {@code RenderedResourcesFilter}. */
     Map<String, NegotiatedResource> byPath() {
         Map<String, NegotiatedResource> resources = new LinkedHashMap<>();
-        resources.put("/", this.index);
-        resources.put("/api/article", this.article);
-        resources.put("/api/article/metadata", this.metadata);
+        resources.put(INDEX_PATH, this.index);
+        resources.put(ARTICLE_PATH, this.article);
+        resources.put(METADATA_PATH, this.metadata);
         for (int number = 1; number <= this.paragraphs.size(); number++) {
             resources.put(PARAGRAPHS_PATH + "/" + number, paragraph(number));
         }

@@ -41,10 +41,13 @@ class InvalidParameterException extends ErrorResponseException {
             valid = c >= '0' && c <= '9' && number <= max;
         }
         if (!valid || number < min || number > max) {
-            throw new InvalidParameterException(
-                    "%s must be a whole number from %d to %d, written in ASCII digits.".formatted(name, min, max));
+            throw new InvalidParameterException(notAWholeNumber(name, min, max));
         }
         return (int) number;
+    }
+
+    static String notAWholeNumber(String name, int min, int max) {
+        return "%s must be a whole number from %d to %d, written in ASCII digits.".formatted(name, min, max);
     }
 
     static int wholeNumber(String name, @Nullable List<String> values, int defaultValue, int min, int max) {

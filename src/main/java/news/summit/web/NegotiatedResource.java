@@ -130,6 +130,9 @@ public final class NegotiatedResource {
      * GET). Malformed entity tags match nothing.
      */
     static boolean matchesAny(List<String> ifNoneMatch, String eTag) {
+        if (ifNoneMatch.isEmpty()) {
+            return false;
+        }
         ETag current = ETag.create(eTag);
         for (String header : ifNoneMatch) {
             for (ETag tag : ETag.parse(header)) {
