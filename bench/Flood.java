@@ -1,0 +1,223 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The floods an internet-facing server meets, against one host and port on loopback; each stops
+ * by itself and prints one summary line.
+ *
+ * <pre>
+ * java bench/Flood.java idle      --port P --connections 10000 --duration 60
+ * java bench/Flood.java slowloris --port P --connections 2000 --interval 5 --duration 120
+ * java bench/Flood.java pipeline  --port P --requests 1000
+ * java bench/Flood.java search    --port P --requests 20000 --clients 8
+ * </pre>
+ *
+ * idle: connections that send nothing; slowloris: connections that send a request head one byte
+ * per interval and never finish it. Both open a new connection for each one the server closes,
+ * as an attacker would, and keep the count up for the whole duration. pipeline: requests written
+ * back to back on one connection before any answer is read. search: distinct {@code q} values
+ * from several keep-alive clients. Options: --host (127.0.0.1), --path (/api/article/metadata).
+ */
+class Flood {
+
+    private static final byte[] SLOW_HEAD = "GET /api/article HTTP/1.1\r\nHost: x\r\nX-Slow: "
+        .getBytes(StandardCharsets.US_ASCII);
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String host = options.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(options.get("port"));
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        switch (args[0]) {
+            case "idle" -> hold(address, number(options, "connections", 10000), 0,
+                    number(options, "duration", 60), false);
+            case "slowloris" -> hold(address, number(options, "connections", 2000), number(options, "interval", 5),
+                    number(options, "duration", 120), true);
+            case "pipeline" -> pipeline(address, options.getOrDefault("path", "/api/article/metadata"),
+                    number(options, "requests", 1000));
+            case "search" -> search(host, port, number(options, "requests", 20000), number(options, "clients", 8));
+            default -> throw new IllegalArgumentException("unknown flood: " + args[0]);
+        }
+    }
+
+    private static int number(Map<String, String> options, String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    /** Keeps {@code count} connections open; with {@code slow}, each sends one more head byte per interval. */
+    private static void hold(InetSocketAddress address, int count, int interval, int seconds, boolean slow)
+            throws IOException {
+        Map<SocketChannel, Integer> sent = new HashMap<>();
+        int opened = 0;
+        int closedByServer = 0;
+        int failed = 0;
+        int peak = 0;
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long nextByte = System.nanoTime() + interval * 1_000_000_000L;
+        try (Selector selector = Selector.open()) {
+            while (System.nanoTime() < end) {
+                // Top up, a few hundred at a time so that the accept queue is not the only thing measured.
+                for (int i = 0; sent.size() < count && i < 500; i++) {
+                    SocketChannel channel = SocketChannel.open();
+                    channel.configureBlocking(false);
+                    channel.connect(address);
+                    channel.register(selector, SelectionKey.OP_CONNECT);
+                    sent.put(channel, 0);
+                    opened++;
+                }
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    try {
+                        if (key.isConnectable()) {
+                            channel.finishConnect();
+                            key.interestOps(SelectionKey.OP_READ);
+                            if (slow) {
+                                channel.write(ByteBuffer.wrap(SLOW_HEAD, 0, 1));
+                                sent.put(channel, 1);
+                            }
+                        }
+                        else if (key.isReadable()) {
+                            sink.clear();
+                            if (channel.read(sink) < 0) {
+                                closedByServer++;
+                                sent.remove(channel);
+                                channel.close();
+                            }
+                        }
+                    }
+                    catch (IOException ex) {
+                        failed++;
+                        sent.remove(channel);
+                        channel.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+                peak = Math.max(peak, sent.size());
+                if (slow && System.nanoTime() >= nextByte) {
+                    nextByte += interval * 1_000_000_000L;
+                    for (Map.Entry<SocketChannel, Integer> entry : new ArrayList<>(sent.entrySet())) {
+                        SocketChannel channel = entry.getKey();
+                        if (channel.isConnected()) {
+                            int at = entry.getValue();
+                            byte next = (at < SLOW_HEAD.length) ? SLOW_HEAD[at] : (byte) 'a';
+                            try {
+                                channel.write(ByteBuffer.wrap(new byte[] { next }));
+                                entry.setValue(at + 1);
+                            }
+                            catch (IOException ex) {
+                                failed++;
+                                sent.remove(channel);
+                                channel.close();
+                            }
+                        }
+                    }
+                }
+            }
+            for (SocketChannel channel : sent.keySet()) {
+                channel.close();
+            }
+        }
+        System.out.printf("flood %s: held up to %d connections, opened %d, closed by the server %d, failed %d%n",
+                slow ? "slowloris" : "idle", peak, opened, closedByServer, failed);
+    }
+
+    /** Writes every request before reading any answer, then counts the answers' status codes. */
+    private static void pipeline(InetSocketAddress address, String path, int requests) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int i = 1; i <= requests; i++) {
+            all.append("GET ").append(path).append(" HTTP/1.1\r\nHost: x\r\n")
+                .append((i == requests) ? "Connection: close\r\n" : "")
+                .append("\r\n");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 5000);
+            socket.setSoTimeout(30_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(all.toString().getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                catch (IOException ex) {
+                    System.err.println("pipeline: writing stopped: " + ex.getMessage());
+                }
+            });
+            writer.start();
+            Map<String, Integer> statuses = new HashMap<>();
+            InputStream in = socket.getInputStream();
+            byte[] response = in.readAllBytes();
+            writer.join();
+            String text = new String(response, StandardCharsets.ISO_8859_1);
+            for (int at = text.indexOf("HTTP/1.1 "); at >= 0; at = text.indexOf("HTTP/1.1 ", at + 1)) {
+                statuses.merge(text.substring(at + 9, at + 12), 1, Integer::sum);
+            }
+            System.out.printf("flood pipeline: %d requests on one connection, answers by status %s%n", requests,
+                    statuses);
+        }
+    }
+
+    /** Distinct searches from {@code clients} keep-alive clients; counts the answers' status codes. */
+    private static void search(String host, int port, int requests, int clients) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                    HttpRequest request = HttpRequest
+                        .newBuilder(URI.create("http://" + host + ":" + port + "/api/article/paragraphs?q=w" + i))
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+                    int status;
+                    try {
+                        status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    }
+                    catch (IOException ex) {
+                        status = -1;
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    statuses.computeIfAbsent(status, (s) -> new AtomicInteger()).incrementAndGet();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.printf("flood search: %d distinct q from %d clients, answers by status %s (-1: I/O error)%n",
+                requests, clients, statuses);
+    }
+
+}

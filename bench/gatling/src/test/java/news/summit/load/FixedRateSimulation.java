@@ -1,0 +1,147 @@
+package news.summit.load;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load at a fixed arrival rate (open model): {@code rate} new virtual users a second for
+ * {@code duration} seconds, each sending one GET. Arrivals do not wait for responses, so a slow
+ * server makes requests queue up and shows in the latency percentiles, where a closed-loop tool
+ * (wrk) would just send less.
+ *
+ * <p>Settings, as system properties ({@code -Dname=value}):
+ * <ul>
+ *   <li>{@code baseUrl}: the server (default {@code http://127.0.0.1:8080}); for https, any
+ *       certificate is accepted, such as a self-signed one on loopback
+ *       ({@code gatling.ssl.useInsecureTrustManager} in gatling.conf)
+ *   <li>{@code rate}: requests a second (default 100)
+ *   <li>{@code duration}: seconds measured (default 60)
+ *   <li>{@code warmup}: seconds (1 or more) of load rising to {@code rate} before, not reported
+ *       (default 10)
+ *   <li>{@code paths}: comma-separated paths (default {@code /api/article/metadata})
+ *   <li>{@code accepts}: comma-separated {@code Accept} values (default: no {@code Accept} header)
+ *   <li>{@code gzip}: {@code false} (default: no {@code Accept-Encoding}), {@code true}
+ *       ({@code Accept-Encoding: gzip}) or {@code alternate} (half of the requests each way)
+ *   <li>{@code http2}: {@code true} to speak HTTP/2, negotiated by TLS (ALPN): https only
+ * </ul>
+ *
+ * <p>Successive requests cycle through every combination of path, {@code Accept} value and
+ * encoding, each combination a request name of its own in the report. A request is OK when it is
+ * answered within 10 s with 200 (or 304, the answer to a conditional request).
+ *
+ * <p>Why a warm-up: Gatling's own JVM starts cold, and on one core its JIT compilers compete with
+ * the load for some ten seconds: at 5,000 requests a second, the first seconds after a 5-second
+ * warm-up still had 180 ms maxima, against 10 ms later on, and without any warm-up the first second
+ * or two take hundreds of milliseconds at any rate, which is all of the p99 of a one-minute run.
+ * The warm-up rises from 1% of the rate to the rate, so that the cold JVM is not flooded, and its
+ * requests are silent: they warm the JVM and the connection pool but are not reported.
+ *
+ * <p>Connections are shared by all virtual users, as in a client's connection pool, rather than
+ * one new TCP connection per request. But Gatling's pool has no upper bound: a request that finds
+ * no idle connection opens one, so the pool grows to the most requests ever in flight and stays
+ * that size. Observed on a 2-core machine, Gatling pinned to one core and the service to the other
+ * (bench/load.sh --cpus 1): at 2,000 and 5,000 requests a second the arrivals kept the rate, the
+ * pool settled at 143 and 300 to 600 connections, p99 was 4 and 17 to 41 ms, and Gatling used
+ * about 60% of its core at 5,000/s. But when other jobs took CPU from it at 5,000/s, or at 6,500
+ * and 8,000/s, the run collapsed: a stall opened hundreds of connections at once, the service's
+ * listen queue overflowed, the dropped SYNs were retried only after 1 s and 3 s, more requests
+ * piled up meanwhile, and the pool passed 8,000 connections, with a quarter to half of the
+ * requests timing out and arrivals falling to 1,700 to 4,500/s. Latencies in steps of about 1 and
+ * 3 seconds are that signature ({@code nstat TcpExtListenOverflows} counts the overflows). At the
+ * end, the simulation prints the rate at which the measured requests really started, to compare
+ * with the one asked: {@code arrivals: N in S s, rate=R/s}.
+ */
+public class FixedRateSimulation extends Simulation {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String baseUrl = System.getProperty("baseUrl", "http://127.0.0.1:8080");
+    private final double rate = Double.parseDouble(System.getProperty("rate", "100"));
+    private final long duration = Long.parseLong(System.getProperty("duration", "60"));
+    private final long warmup = Long.parseLong(System.getProperty("warmup", "10"));
+    private final List<String> paths = list(System.getProperty("paths", "/api/article/metadata"));
+    private final List<String> accepts = list(System.getProperty("accepts", ""));
+    private final List<Boolean> gzips = switch (System.getProperty("gzip", "false")) {
+        case "false" -> List.of(false);
+        case "true" -> List.of(true);
+        case "alternate" -> List.of(false, true);
+        default -> throw new IllegalArgumentException("gzip must be true, false or alternate");
+    };
+    private final boolean http2 = Boolean.getBoolean("http2");
+
+    private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
+    private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
+
+    {
+        HttpProtocolBuilder protocol = http.baseUrl(baseUrl).shareConnections();
+        if (http2) {
+            protocol = protocol.enableHttp2();
+        }
+        ChainBuilder arrive = exec(session -> {
+            long now = System.nanoTime();
+            arrivals.incrementAndGet();
+            firstArrival.accumulateAndGet(now, Math::min);
+            lastArrival.accumulateAndGet(now, Math::max);
+            return session;
+        });
+
+        setUp(scenario("warm-up").exec(cycle(true))
+                .injectOpen(rampUsersPerSec(rate / 100).to(rate).during(warmup))
+                .andThen(scenario("fixed rate").exec(arrive, cycle(false))
+                        .injectOpen(constantUsersPerSec(rate).during(duration))))
+                .protocols(protocol);
+    }
+
+    @Override
+    public void after() {
+        double seconds = (lastArrival.get() - firstArrival.get()) / 1e9;
+        System.out.printf(Locale.ROOT, "arrivals: %d in %.3f s, rate=%.1f/s%n",
+                arrivals.get(), seconds, (arrivals.get() - 1) / seconds);
+    }
+
+    /** One request a user, in turn for every combination of path, Accept value and encoding. */
+    private ChainBuilder cycle(boolean silent) {
+        List<ChainBuilder> requests = new ArrayList<>();
+        for (String path : paths) {
+            for (String accept : accepts.isEmpty() ? Arrays.asList((String) null) : accepts) {
+                for (boolean gzip : gzips) {
+                    HttpRequestActionBuilder request = request(path, accept, gzip);
+                    requests.add(exec(silent ? request.silent() : request));
+                }
+            }
+        }
+        return requests.size() == 1 ? requests.get(0) : roundRobinSwitch().on(requests); // it needs two
+    }
+
+    private static HttpRequestActionBuilder request(String path, String accept, boolean gzip) {
+        String name = path + (accept == null ? "" : " " + accept) + (gzip ? " gzip" : "");
+        HttpRequestActionBuilder request = http(name).get(path)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .check(status().in(200, 304));
+        if (accept != null) {
+            request = request.header("Accept", accept);
+        }
+        return gzip ? request.header("Accept-Encoding", "gzip") : request;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Load at a fixed arrival rate (open model) with Gatling: the simulation in bench/gatling, whose
+# Javadoc tells what each option does and how far one core of Gatling goes (about 5,000/s).
+#
+#   bench/load.sh --url http://127.0.0.1:8080 --rate 2000 --duration 60 [--paths /a,/b]
+#       [--accepts 'application/json,text/plain'] [--gzip true|false|alternate] [--cpus 1]
+#       [--name label] [--http2] [--warmup 10]
+#
+#   --rate      requests a second          --duration  seconds measured
+#   --warmup    seconds of load rising to the rate before, not measured (default 10)
+#   --cpus      pin the load generator (taskset -c), e.g. 1 or 2-3
+#   --name      label of the run: its report folder and the report's description
+#
+# Prints one line on stdout: the measured requests, the rate at which they really started, and
+# their latencies in ms, OK or not:
+#   gatling: requests=N ok=N ko=N rate=R/s p50=X p99=Y p999=Z max=M ms report=PATH
+# The HTML report is under bench/results/gatling/, with Maven's and Gatling's output beside it
+# (gatling.log). Exits 0 when the run completed, whatever its KOs; 1 when the tool failed (the end
+# of its output is then on stderr), 2 on bad arguments. A run takes about 12 s more than warm-up
+# and duration (Maven, Gatling's start, the report). The first run downloads Gatling from Maven
+# Central (63 MB, some 15 s more); later runs need no network.
+set -euo pipefail
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+results=$bench/results/gatling
+
+usage() {
+  echo "bench/load.sh: $*" >&2
+  sed -n '5,7p' "${BASH_SOURCE[0]}" | cut -c3- >&2
+  exit 2
+}
+
+url='' rate='' duration='' paths=/api/article/metadata accepts='' gzip=false cpus='' name='' http2=false warmup=10
+while (($#)); do
+  case $1 in
+    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup)
+      (($# >= 2)) || usage "$1 needs a value"
+      declare "${1#--}=$2"
+      shift 2
+      ;;
+    --http2) http2=true && shift ;;
+    *) usage "unknown argument: $1" ;;
+  esac
+done
+[[ -n $url ]] || usage "--url is required"
+[[ $rate =~ ^[0-9]+(\.[0-9]+)?$ ]] || usage "--rate must be a number of requests a second"
+[[ $duration =~ ^[1-9][0-9]*$ ]] || usage "--duration must be a whole number of seconds"
+[[ $warmup =~ ^[1-9][0-9]*$ ]] || usage "--warmup must be a whole number of seconds"
+[[ $gzip =~ ^(true|false|alternate)$ ]] || usage "--gzip must be true, false or alternate"
+
+pin=()
+[[ -n $cpus ]] && pin=(taskset -c "$cpus")
+mkdir -p "$results"
+log=$(mktemp "$results/.gatling.XXXXXX.log")
+
+if ! "${pin[@]}" mvn -q -B -f "$bench/gatling/pom.xml" gatling:test \
+  -DbaseUrl="$url" -Drate="$rate" -Dduration="$duration" -Dwarmup="$warmup" -Dpaths="$paths" -Daccepts="$accepts" \
+  -Dgzip="$gzip" -Dhttp2="$http2" -Dgatling.runDescription="$name" >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "bench/load.sh: Gatling failed; its whole output: $log" >&2
+  exit 1
+fi
+
+# Gatling names the folder <simulation>-<timestamp>; the label, when given, replaces the simulation.
+report=$(sed -n 's|^Reports generated, please open the following file: file://||p' "$log")
+[[ -f $report ]] || { echo "bench/load.sh: no report in Gatling's output: $log" >&2; exit 1; }
+dir=$(dirname "$report")
+if [[ -n $name ]]; then
+  renamed=$results/${name//[^A-Za-z0-9._-]/_}-${dir##*-}
+  mv "$dir" "$renamed"
+  dir=$renamed
+fi
+mv "$log" "$dir/gatling.log"
+
+# The simulation's "arrivals: N in S s, rate=R/s", then the console summary that Gatling prints
+# after its report, "> label | total | OK | KO" (its throughput counts the warm-up's seconds too).
+awk -F'|' -v report="$dir/index.html" '
+  function n(s) { gsub(/[ ,]/, "", s); return s == "-" ? 0 : s }
+  /^arrivals: / { rate = $0; sub(/.*rate=/, "", rate); sub(/\/s$/, "", rate) }
+  /^> request count/ { requests = n($2); ok = n($3); ko = n($4) }
+  /^> response time 50th percentile/ { p50 = n($2) }
+  /^> response time 99th percentile/ { p99 = n($2) }
+  /^> response time 99\.9th percentile/ { p999 = n($2) }
+  /^> max response time/ { max = n($2) }
+  END {
+    if (rate == "" || requests == "" || p999 == "") exit 1
+    printf "gatling: requests=%s ok=%s ko=%s rate=%s/s p50=%s p99=%s p999=%s max=%s ms report=%s\n",
+      requests, ok, ko, rate, p50, p99, p999, max, report
+  }' "$dir/gatling.log" || { echo "bench/load.sh: no summary in $dir/gatling.log" >&2; exit 1; }

@@ -1,0 +1,45 @@
+package news.summit.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A connection that sends nothing is closed after {@code server.tomcat.connection-timeout}, so
+ * idle clients cannot hold the connections forever. The timeout is shortened here to keep the
+ * test quick; application.properties sets the real one.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.tomcat.connection-timeout=2s")
+class IdleConnectionHttpTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Value("${server.tomcat.connection-timeout}")
+    private Duration timeout;
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheConnectionTimeout() throws IOException {
+        try (Socket idle = new Socket("127.0.0.1", this.port)) {
+            idle.setSoTimeout((int) this.timeout.plusSeconds(20).toMillis());
+            long start = System.nanoTime();
+            InputStream in = idle.getInputStream();
+            int read = in.read();
+            Duration open = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(read).as("closed without a response").isEqualTo(-1);
+            assertThat(open).as("not before the timeout").isGreaterThanOrEqualTo(this.timeout.minusMillis(100));
+        }
+        assertThat(RawHttp.get(this.port, "GET /api/article/metadata HTTP/1.1").status()).isEqualTo(200);
+    }
+
+}
