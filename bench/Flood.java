@@ -83,7 +83,14 @@ class Flood {
                 for (int i = 0; sent.size() < count && i < 500; i++) {
                     SocketChannel channel = SocketChannel.open();
                     channel.configureBlocking(false);
-                    channel.connect(address);
+                    try {
+                        channel.connect(address);
+                    }
+                    catch (IOException ex) { // refused at once: the server is gone; say so at the end
+                        failed++;
+                        channel.close();
+                        break;
+                    }
                     channel.register(selector, SelectionKey.OP_CONNECT);
                     sent.put(channel, 0);
                     opened++;

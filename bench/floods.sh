@@ -5,7 +5,8 @@
 #   (d) 1,000 pipelined requests, then 20,000 distinct searches from 8 clients
 # During and after each: the server's peak RSS, a fresh client's GET /api/article/metadata every
 # second (status and seconds), OutOfMemoryError and ERROR lines in the log, and the article's ETag
-# before and after. The server runs on core 0, the floods and the probe on core 1.
+# before and after. The server runs on core 0, the floods and the probe on core 1; before each
+# flood, 20 s of ordinary load warm the server up.
 #
 #   bench/floods.sh [a b c d]     (default: all four)
 #
@@ -32,12 +33,13 @@ trap cleanup EXIT
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 etag() { curl -s -o /dev/null -D - "localhost:$1/api/article" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}'; }
 
-# Probes once a second until the file $2 exists: "<epoch> <status> <seconds>" lines into $3.
+# Probes once a second until the file $2 exists: "<epoch> <status> <seconds> <seconds to connect>"
+# lines into $3.
 probe() {
   local port=$1 stop=$2 into=$3
   while [[ ! -e $stop ]]; do
     printf '%s %s\n' "$(date +%s)" "$(taskset -c 1 curl -s -o /dev/null --max-time 30 \
-      -w '%{http_code} %{time_total}' "localhost:$port/api/article/metadata" || true)" >>"$into"
+      -w '%{http_code} %{time_total} %{time_connect}' "localhost:$port/api/article/metadata" || true)" >>"$into"
     sleep 1
   done
 }
@@ -55,13 +57,17 @@ run_flood() {
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$port/actuator/health/readiness" && break; sleep 0.5; done
+  # A server on the internet is warm when a flood comes: 10 s of ordinary load first, for the JIT.
+  taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port/api/article/metadata" >/dev/null
+  taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port/api/article" >/dev/null
   local before rss_start peak=0
   before=$(etag "$port")
   rss_start=$(rss_kb "$pid")
   rm -f "$out/$name.during" "$out/$name.after" "$out/$name.stop"
   probe "$port" "$out/$name.stop" "$out/$name.during" &
   local prober=$!
-  taskset -c 1 "$@" >"$out/$name.flood" 2>&1 &
+  # Niced, so that the flood does not starve the probe, which stands for a client elsewhere.
+  taskset -c 1 nice -n 19 "$@" >"$out/$name.flood" 2>&1 &
   local flood=$!
   while kill -0 "$flood" 2>/dev/null; do
     peak=$(( $(rss_kb "$pid") > peak ? $(rss_kb "$pid") : peak ))
@@ -80,7 +86,7 @@ run_flood() {
   kill -0 "$pid" 2>/dev/null || alive=no
   ooms=$(grep -c OutOfMemoryError "$log" || true)
   errors=$(grep -cE '^\S+\s+ERROR' "$log" || true)
-  printf '| %s | %s | %d | %d | %s | %s | %s | %s | %s / %s | %s |\n' "$name" "$(tail -n 1 "$out/$name.flood" | tr '|' '/')" \
+  printf '| %s | %s | %d | %d | %s | %s | %s | %s | %s / %s | %s |\n' "$name" "$(sort "$out/$name.flood" | uniq -c | sed 's/^ *\([0-9]*\) /\1 × /' | paste -sd ';' | tr '|' '/')" \
     $((rss_start / 1024)) $((peak / 1024)) "$(summarize "$out/$name.during")" "$(summarize "$out/$name.after")" \
     "$alive" "$([[ $before == "$after_etag" && -n $before ]] && echo same || echo "CHANGED $before $after_etag")" \
     "$ooms" "$errors" "$(grep -c . "$log")" | tee -a "$out/table.md"
