@@ -7,7 +7,7 @@
 #   bench/soak.sh                      rates 1000 2000 3000 4000 5000, 30 s each; soak 600 s
 #   SOAK_RATE=3000 bench/soak.sh       skip the search, soak at 3000/s
 #
-# Settings (environment): SOAK_RATES ("1000 2000 3000 4000 5000"), SOAK_STEP (30 s),
+# The server is warmed up with wrk first (10 s a path). Settings (environment): SOAK_RATES ("1000 2000 3000 4000 5000"), SOAK_STEP (30 s),
 # SOAK_SECONDS (600), SOAK_PORT (18180), SOAK_PATHS (/api/article,/api/article/metadata,
 # /api/article/paragraphs/3). Writes bench/results/soak.md; GC log and RSS samples beside it.
 set -euo pipefail
@@ -24,6 +24,9 @@ JAVA_OPTS="-Xlog:gc:file=$out/gc.log:timemillis" taskset -c 0 "$root/deploy/run.
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do curl -sf -o /dev/null "localhost:$port/actuator/health/readiness" && break; sleep 0.5; done
+
+# Warm (the JIT) before anything is measured.
+for path in ${paths//,/ }; do taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port$path" >/dev/null; done
 
 load() { "$bench/load.sh" --url "http://127.0.0.1:$port" --paths "$paths" --cpus 1 "$@"; }
 p99() { sed -n 's/.* p99=\([0-9.]*\) .*/\1/p' <<<"$1"; }
