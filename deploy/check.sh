@@ -44,14 +44,15 @@ ulimit -n "$(ulimit -Hn)"
 declare -A pid=()  # what runs: a and b (replicas), nginx, load, flood; each the leader of its group
 failed=0 lost=0
 
-# Stops everything: TERM, then KILL whatever is left after 30 s. The last line comes from here.
+# Stops everything, each process group whole: TERM, then KILL what is left after 30 s. The last
+# line comes from here.
 cleanup() {
   local status=$? name
   set +e
   trap - EXIT INT TERM
   for name in "${!pid[@]}"; do kill -TERM -- "-${pid[$name]}" 2>/dev/null; done
   for _ in $(seq 60); do
-    for name in "${!pid[@]}"; do kill -0 "${pid[$name]}" 2>/dev/null || unset "pid[$name]"; done
+    for name in "${!pid[@]}"; do kill -0 -- "-${pid[$name]}" 2>/dev/null || unset "pid[$name]"; done
     ((${#pid[@]})) || break
     sleep 0.5
   done
