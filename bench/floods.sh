@@ -86,7 +86,7 @@ run_flood() {
   kill -0 "$pid" 2>/dev/null || alive=no
   ooms=$(grep -c OutOfMemoryError "$log" || true)
   errors=$(grep -cE '^\S+\s+ERROR' "$log" || true)
-  printf '| %s | %s | %d | %d | %s | %s | %s | %s | %s / %s | %s |\n' "$name" "$(sort "$out/$name.flood" | uniq -c | sed 's/^ *\([0-9]*\) /\1 × /' | paste -sd ';' | tr '|' '/')" \
+  printf '| %s | %s | %d | %d | %s | %s | %s | %s | %s / %s | %s |\n' "$name" "$(grep -E '^flood |Requests/sec|Socket errors' "$out/$name.flood" | sort | uniq -c | sed 's/^ *\([0-9]*\) /\1 × /' | paste -sd ';' | tr '|' '/')" \
     $((rss_start / 1024)) $((peak / 1024)) "$(summarize "$out/$name.during")" "$(summarize "$out/$name.after")" \
     "$alive" "$([[ $before == "$after_etag" && -n $before ]] && echo same || echo "CHANGED $before $after_etag")" \
     "$ooms" "$errors" "$(grep -c . "$log")" | tee -a "$out/table.md"

@@ -6,7 +6,7 @@
 # Takes the built jar (mvn -B package), extracts it once into a directory and trains a class-data
 # archive there once: CDS on Java 17 to 24, the AOT cache on Java 25 and later. Then it execs java
 # with the flags below, so the process it leaves is the JVM itself: signals reach it directly, and
-# its exit status is the service's (143 after SIGTERM, as for any JVM).
+# its exit status is the service's.
 #
 # Environment:
 #   JAVA_HOME        the JDK to run (default: the java on PATH)
