@@ -16,8 +16,8 @@
 # Writes bench/results/floods.md (the table) and bench/results/floods/ (logs).
 set -euo pipefail
 
-bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$bench")
+# shellcheck source=bench/server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 out=$bench/results/floods
 mkdir -p "$out"
 port=${FLOOD_PORT:-18090}
@@ -53,13 +53,9 @@ summarize() {
 run_flood() {
   local name=$1 port=$2; shift 2
   local log=$out/$name.log
-  taskset -c 0 "$root/deploy/run.sh" --server.port="$port" >"$log" 2>&1 &
-  local pid=$!
+  start_warm "$port" "$log" /api/article/metadata /api/article
+  local pid=$server_pid
   pids+=("$pid")
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "localhost:$port/actuator/health/readiness" && break; sleep 0.5; done
-  # A server on the internet is warm when a flood comes: 10 s of ordinary load first, for the JIT.
-  taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port/api/article/metadata" >/dev/null
-  taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port/api/article" >/dev/null
   local before rss_start peak=0
   before=$(etag "$port")
   rss_start=$(rss_kb "$pid")

@@ -12,21 +12,17 @@
 # /api/article/paragraphs/3). Writes bench/results/soak.md; GC log and RSS samples beside it.
 set -euo pipefail
 
-bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$bench")
+# shellcheck source=bench/server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 out=$bench/results/soak
 mkdir -p "$out"
 port=${SOAK_PORT:-18180}
 paths=${SOAK_PATHS:-/api/article,/api/article/metadata,/api/article/paragraphs/3}
 seconds=${SOAK_SECONDS:-600}
 
-JAVA_OPTS="-Xlog:gc:file=$out/gc.log:timemillis" taskset -c 0 "$root/deploy/run.sh" --server.port="$port" >"$out/server.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do curl -sf -o /dev/null "localhost:$port/actuator/health/readiness" && break; sleep 0.5; done
-
-# Warm (the JIT) before anything is measured.
-for path in ${paths//,/ }; do taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port$path" >/dev/null; done
+trap 'kill "${server_pid:-}" 2>/dev/null || true' EXIT
+JAVA_OPTS="-Xlog:gc:file=$out/gc.log:timemillis" start_warm "$port" "$out/server.log" ${paths//,/ }
+pid=$server_pid
 
 load() { "$bench/load.sh" --url "http://127.0.0.1:$port" --paths "$paths" --cpus 1 "$@"; }
 p99() { sed -n 's/.* p99=\([0-9.]*\) .*/\1/p' <<<"$1"; }

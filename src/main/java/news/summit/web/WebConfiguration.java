@@ -32,9 +32,9 @@ class WebConfiguration {
      * hundred bytes and a response here rarely over 4 KB, so smaller buffers cost no extra reads
      * or writes for the API and let the heap hold about twice the connections.
      */
-    static final int SOCKET_READ_BUFFER = 1024;
+    private static final int SOCKET_READ_BUFFER = 1024;
 
-    static final int SOCKET_WRITE_BUFFER = 4096;
+    private static final int SOCKET_WRITE_BUFFER = 4096;
 
     @Bean
     ResponseHeadersFilter responseHeadersFilter() {
