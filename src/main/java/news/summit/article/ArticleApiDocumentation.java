@@ -1,8 +1,10 @@
 package news.summit.article;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,11 +12,14 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +27,12 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 import news.summit.web.NegotiatedResource;
+import news.summit.web.Problems;
+import news.summit.web.RenderedResourcesFilter;
 import news.summit.web.Representation;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
@@ -46,24 +52,34 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
 
     private final ArticleRepresentations representations;
 
+    private final RenderedResourcesFilter fastPath;
+
     private final JsonMapper json;
 
     private final @Nullable BuildProperties build;
 
-    ArticleApiDocumentation(ArticleService service, ArticleRepresentations representations, JsonMapper json,
-            ObjectProvider<BuildProperties> build) {
+    ArticleApiDocumentation(ArticleService service, ArticleRepresentations representations,
+            RenderedResourcesFilter fastPath, JsonMapper json, ObjectProvider<BuildProperties> build) {
         this.service = service;
         this.representations = representations;
+        this.fastPath = fastPath;
         this.json = json;
         this.build = build.getIfAvailable();
     }
 
     @Override
     public void customise(OpenAPI openApi) {
-        openApi.info(new Info().title("Summit article API")
+        Article article = this.service.article();
+        ArticleMetadata metadata = article.metadata();
+        openApi.info(new Info().title("Article API: " + article.title())
             .version((this.build != null) ? this.build.getVersion() : "dev")
-            .description("One news article, the Xi\u2013Putin summit article: its metadata and paragraphs, with "
-                    + "paging, search and content negotiation. Every error is an RFC 9457 problem."));
+            .description("One news article: %s (%d paragraphs, %d words). Its metadata and paragraphs, "
+                .formatted(article.title(), metadata.paragraphCount(), metadata.wordCount())
+                    + "with paging, search and content negotiation. Every error is an RFC 9457 problem. "
+                    + "No credentials are needed: every operation is open to anyone.")
+            .license(new License().name("Apache License 2.0").identifier("Apache-2.0")));
+        // An empty requirement: no authentication, said explicitly.
+        openApi.security(List.of(new SecurityRequirement()));
         // Relative: the API is wherever this document was fetched from, https behind the proxy included.
         openApi.servers(List.of(new Server().url("/")
             .description("The deployment that served this document.")
@@ -72,27 +88,54 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         if (problem != null) {
             // Spring writes a ProblemDetail's extra properties as members, never as "properties".
             problem.getProperties().remove("properties");
-            problem.setRequired(List.of("title", "status", "detail"));
+            problem.setRequired(List.of("title", "status", "detail", "instance"));
             // RFC 9457 3.1: "type" and "instance" are URI references; instance is the request path.
             problem.getProperties().get("type").setFormat("uri-reference");
             problem.getProperties().get("instance").setFormat("uri-reference");
             problem.getProperties().get("status").minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599));
         }
         openApi.tags(List.of(new Tag().name(TAG).description("The article, its metadata and its paragraphs.")));
-        // The real responses, for paragraph 3 and a search page, are the examples.
-        Map<String, NegotiatedResource> examples = new HashMap<>(this.representations.byPath());
-        examples.put(ArticleRepresentations.PARAGRAPHS_PATH,
-                this.representations.page(this.service.paragraphs(0, 1, "Beijing")));
+        // The examples are real responses of the article served: its middle paragraph, and a
+        // search for a word of its first paragraph.
+        int last = metadata.paragraphCount();
+        int number = (last + 1) / 2;
+        String word = searchExample(article);
         openApi.getPaths().forEach((path, item) -> {
-            String examplePath = path.replace("{number}", "3");
-            if (item.getGet() != null && examples.containsKey(examplePath)) {
-                document(item.getGet(), examples.get(examplePath), examplePath, link(path));
+            if (item.getGet() == null) {
+                return;
+            }
+            String examplePath = path.replace("{number}", String.valueOf(number));
+            NegotiatedResource example = path.equals(ArticleController.PARAGRAPHS)
+                    ? this.representations.page(this.service.paragraphs(new ParagraphQuery(0, 1, word)))
+                    : this.fastPath.resource(examplePath);
+            if (example != null) {
+                document(item.getGet(), example, examplePath, link(path), last);
+            }
+            for (Parameter parameter : (item.getGet().getParameters() != null) ? item.getGet().getParameters()
+                    : List.<Parameter>of()) {
+                switch (parameter.getName()) {
+                    case "number" -> parameter.setExample(number);
+                    case "q" -> parameter.setExample(word);
+                    default -> {
+                    }
+                }
             }
         });
     }
 
+    /** The first word of four letters or more in the first paragraph; failing that, its first word. */
+    private static String searchExample(Article article) {
+        String[] words = article.paragraphs().get(0).text().split(" ");
+        for (String word : words) {
+            if (word.length() >= 4 && word.chars().allMatch(Character::isLetter)) {
+                return word;
+            }
+        }
+        return words[0];
+    }
+
     private void document(Operation operation, NegotiatedResource resource, String examplePath,
-            @Nullable Header link) {
+            @Nullable Header link, int lastParagraph) {
         ApiResponse ok = operation.getResponses().get("200");
         ok.addHeaderObject("ETag", header("A strong validator of the bytes sent; send it back in If-None-Match."))
             .addHeaderObject("Cache-Control", header("public, max-age=N (setting article.cache-max-age)."))
@@ -110,29 +153,24 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
         operation.getResponses()
             .addApiResponse("304", new ApiResponse().description("Not modified: If-None-Match holds the current ETag.")
                 .addHeaderObject("ETag", header("The current validator.")))
-            .addApiResponse("406", problem("No representation matches the Accept header.", HttpStatus.NOT_ACCEPTABLE,
-                    "No representation of this resource matches the Accept header; it is available as "
-                            + String.join(", ", resource.representations()
-                                .stream()
-                                .map((representation) -> representation.mediaType().toString())
-                                .toList()) + ".", examplePath))
+            .addApiResponse("406", problem("No representation matches the Accept header.",
+                    Problems.notAcceptable(resource.mediaTypes(), examplePath)))
             .addApiResponse("500", problem("A bug on our side, with a generic detail; the log has the rest."));
         // Tomcat refuses a malformed request line, headers or percent-encoding on any path.
         operation.getResponses().computeIfAbsent("400", (status) -> problem("The request line, headers or "
                 + "percent-encoding are malformed, or the request line and headers are larger than 8 KB."));
         ApiResponse invalid = operation.getResponses().get("400");
         if (invalid.getContent().get(PROBLEM_JSON).getExample() == null && examplePath.contains("paragraphs")) {
-            boolean list = examplePath.equals(ArticleRepresentations.PARAGRAPHS_PATH);
+            boolean list = examplePath.equals(ArticleController.PARAGRAPHS);
             invalid.getContent().get(PROBLEM_JSON).setExample(problemExample(
-                    new InvalidParameterException(InvalidParameterException.notAWholeNumber(
-                            list ? "limit" : "Paragraph number", 1, list ? ArticleService.MAX_LIMIT : Integer.MAX_VALUE))
-                        .getBody(),
-                    list ? examplePath : ArticleRepresentations.PARAGRAPHS_PATH + "/abc"));
+                    new InvalidParameterException(ParagraphQuery.notAWholeNumber(list ? "limit" : "Paragraph number",
+                            1, list ? ParagraphQuery.MAX_LIMIT : Integer.MAX_VALUE)).getBody(),
+                    list ? examplePath : ArticleController.PARAGRAPHS + "/abc"));
         }
         if (operation.getResponses().containsKey("404")) {
             operation.getResponses().get("404").getContent().get(PROBLEM_JSON)
-                .setExample(problemExample(new ParagraphNotFoundException(9, 8).getBody(),
-                        ArticleRepresentations.PARAGRAPHS_PATH + "/9"));
+                .setExample(problemExample(new ParagraphNotFoundException(lastParagraph + 1, lastParagraph).getBody(),
+                        ArticleController.PARAGRAPHS + "/" + (lastParagraph + 1)));
         }
         // ResponseHeadersFilter: any origin may read every response, errors and 304 included.
         Header anyOrigin = new Header().description("*: any origin may read the response, never with credentials.")
@@ -143,10 +181,10 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
     }
 
     private static @Nullable Header link(String path) {
-        if (path.equals(ArticleRepresentations.PARAGRAPHS_PATH)) {
+        if (path.equals(ArticleController.PARAGRAPHS)) {
             return header("RFC 8288 links to the next and previous pages, where they exist.").required(false);
         }
-        if (path.equals(ArticleRepresentations.PARAGRAPHS_PATH + "/{number}")) {
+        if (path.equals(ArticleController.PARAGRAPH)) {
             return header("RFC 8288 links to the previous and next paragraphs, the first, the last and the "
                     + "collection.");
         }
@@ -154,17 +192,23 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
     }
 
     private Object example(Representation representation) {
-        byte[] bytes = representation.identity().bytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            representation.writeTo(out);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        byte[] bytes = out.toByteArray();
         String subtype = representation.mediaType().getSubtype();
         return subtype.endsWith("json") ? this.json.readValue(bytes, Object.class)
                 : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static ApiResponse problem(String description, HttpStatus status, String detail, String instance) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
+    private static ApiResponse problem(String description, ProblemDetail problem) {
         ApiResponse response = problem(description);
-        response.getContent().get(PROBLEM_JSON).setExample(problemExample(problem, instance));
+        response.getContent().get(PROBLEM_JSON)
+            .setExample(problemExample(problem, String.valueOf(problem.getInstance())));
         return response;
     }
 

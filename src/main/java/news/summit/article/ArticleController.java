@@ -8,25 +8,35 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpHeaders;
+import news.summit.web.NegotiatedResource;
+
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Controller;
 
 /**
  * Maps HTTP to the article: the service owns the rules, {@link ArticleRepresentations} holds
- * the rendered bytes, and each resource negotiates its own response. The annotations describe
- * each operation for the OpenAPI document; {@link ArticleApiDocumentation} adds what all share.
+ * the rendered bytes, and each resource negotiates its own response. The routes are declared
+ * here, once: the fast path reads them from these mappings, the index and the links from these
+ * constants. The annotations describe each operation for the OpenAPI document;
+ * {@link ArticleApiDocumentation} adds what all share.
  */
 @Tag(name = ArticleApiDocumentation.TAG)
-@RestController
+@Controller
 class ArticleController {
+
+    static final String INDEX = "/";
+
+    static final String ARTICLE = "/api/article";
+
+    static final String METADATA = ARTICLE + "/metadata";
+
+    static final String PARAGRAPHS = ARTICLE + "/paragraphs";
+
+    static final String PARAGRAPH = PARAGRAPHS + "/{number}";
 
     private final ArticleService service;
 
@@ -40,10 +50,9 @@ class ArticleController {
     @Operation(summary = "Index", description = "The article's title and the path of every resource.")
     @ApiResponse(responseCode = "200", description = "The index.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ArticleRepresentations.Index.class)))
-    @GetMapping(ArticleRepresentations.INDEX_PATH)
-    ResponseEntity<byte[]> index(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
-            throws HttpMediaTypeNotAcceptableException {
-        return this.representations.index().respond(request);
+    @GetMapping(INDEX)
+    NegotiatedResource index() {
+        return this.representations.index();
     }
 
     @Operation(summary = "The whole article",
@@ -54,25 +63,24 @@ class ArticleController {
             @Content(mediaType = "text/plain;charset=UTF-8", schema = @Schema(type = "string")),
             @Content(mediaType = "text/markdown;charset=UTF-8", schema = @Schema(type = "string")),
             @Content(mediaType = "application/ld+json", schema = @Schema(implementation = ArticleRepresentations.NewsArticle.class)) })
-    @GetMapping(ArticleRepresentations.ARTICLE_PATH)
-    ResponseEntity<byte[]> article(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
-            throws HttpMediaTypeNotAcceptableException {
-        return this.representations.article().respond(request);
+    @GetMapping(ARTICLE)
+    NegotiatedResource article() {
+        return this.representations.article();
     }
 
     @Operation(summary = "The article's metadata", description = "Counts, reading time and checksum, "
             + "each derived from the source text.")
     @ApiResponse(responseCode = "200", description = "The metadata.", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ArticleMetadata.class)))
-    @GetMapping(ArticleRepresentations.METADATA_PATH)
-    ResponseEntity<byte[]> metadata(@Parameter(hidden = true) @RequestHeader HttpHeaders request)
-            throws HttpMediaTypeNotAcceptableException {
-        return this.representations.metadata().respond(request);
+    @GetMapping(METADATA)
+    NegotiatedResource metadata() {
+        return this.representations.metadata();
     }
 
     @Operation(summary = "Page through or search the paragraphs",
             description = "A page of the paragraphs, or of those containing q (compared case-insensitively, with "
-                    + "the UTF-16 offsets of each match). The Link header points to the next and previous pages.")
+                    + "typographic quotes, dashes and spaces matching their ASCII forms), with the UTF-16 offsets of "
+                    + "each match. The Link header points to the next and previous pages.")
     @Parameter(name = "offset", in = ParameterIn.QUERY, description = "How many matching paragraphs to skip.",
             schema = @Schema(type = "integer", format = "int32", minimum = "0", maximum = "2147483647",
                     defaultValue = "0"))
@@ -80,23 +88,17 @@ class ArticleController {
             schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
                     defaultValue = "20"))
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "Text to search for; leading and trailing spaces "
-            + "are ignored and runs of spaces count as one.", example = "Beijing",
+            + "are ignored and runs of spaces count as one.",
             schema = @Schema(type = "string", minLength = 1, maxLength = 200))
     @ApiResponse(responseCode = "200", description = "One page.", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ParagraphPage.class)))
     @ApiResponse(responseCode = "400", description = "offset, limit or q is malformed, out of bounds or repeated.",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH)
-    ResponseEntity<byte[]> paragraphs(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query,
-            @Parameter(hidden = true) @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
+    @GetMapping(PARAGRAPHS)
+    NegotiatedResource paragraphs(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
         // The raw values: a known parameter given twice is an error, and "q=a,b" is one value.
-        ParagraphPage page = this.service.paragraphs(
-                InvalidParameterException.wholeNumber("offset", query.get("offset"), 0, 0, Integer.MAX_VALUE),
-                InvalidParameterException.wholeNumber("limit", query.get("limit"), ArticleService.DEFAULT_LIMIT, 1,
-                        ArticleService.MAX_LIMIT),
-                InvalidParameterException.searchText("q", query.get("q"), ArticleService.MAX_QUERY_LENGTH));
-        return this.representations.page(page).respond(request);
+        return this.representations.page(this.service.paragraphs(ParagraphQuery.of(query)));
     }
 
     @Operation(summary = "One paragraph", description = "The paragraph at a position, from 1, as JSON or "
@@ -110,14 +112,11 @@ class ArticleController {
     @ApiResponse(responseCode = "404", description = "There is no paragraph at that number.",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
-    @GetMapping(ArticleRepresentations.PARAGRAPHS_PATH + "/{number}")
-    ResponseEntity<byte[]> paragraph(
-            @Parameter(description = "The paragraph's position, from 1.", example = "3", schema = @Schema(
-                    type = "integer", format = "int32", minimum = "1", maximum = "2147483647")) @PathVariable String number,
-            @Parameter(hidden = true) @RequestHeader HttpHeaders request) throws HttpMediaTypeNotAcceptableException {
-        Paragraph paragraph = this.service.paragraph(
-                InvalidParameterException.wholeNumber("Paragraph number", number, 1, Integer.MAX_VALUE));
-        return this.representations.paragraph(paragraph.number()).respond(request);
+    @GetMapping(PARAGRAPH)
+    NegotiatedResource paragraph(@Parameter(description = "The paragraph's position, from 1.", schema = @Schema(
+            type = "integer", format = "int32", minimum = "1", maximum = "2147483647")) @PathVariable String number) {
+        Paragraph paragraph = this.service.paragraph(ParagraphQuery.paragraphNumber(number));
+        return this.representations.paragraph(paragraph.number());
     }
 
 }

@@ -1,6 +1,8 @@
 package news.summit.article;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -9,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import news.summit.web.Representation;
 
 /**
  * Turns the source text into an {@link Article}, by the rules of API.md: the first non-blank
@@ -73,7 +73,7 @@ final class ArticleParser {
         int characters = paragraphs.stream().mapToInt((p) -> p.text().codePointCount(0, p.text().length())).sum();
         int minutes = Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
         return new ArticleMetadata(title, this.language, paragraphs.size(), words, characters, minutes,
-                HexFormat.of().formatHex(Representation.sha256(bytes)), source);
+                sha256(bytes), source);
     }
 
     /**
@@ -108,6 +108,16 @@ final class ArticleParser {
 
     private static int countWords(String collapsed) {
         return (int) collapsed.chars().filter((c) -> c == ' ').count() + 1;
+    }
+
+    /** The source's checksum, as {@code sha256sum} prints it. */
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java platform has SHA-256", ex);
+        }
     }
 
     private static String decodeUtf8(byte[] bytes) {

@@ -2,6 +2,7 @@ package news.summit.article;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,6 @@ class ArticleRepresentations {
 
     static final MediaType APPLICATION_LD_JSON = MediaType.parseMediaType("application/ld+json");
 
-    static final String INDEX_PATH = "/";
-
-    static final String ARTICLE_PATH = "/api/article";
-
-    static final String METADATA_PATH = ARTICLE_PATH + "/metadata";
-
-    static final String PARAGRAPHS_PATH = ARTICLE_PATH + "/paragraphs";
-
     private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
 
     private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([#+\\-=>|])");
@@ -57,13 +50,13 @@ class ArticleRepresentations {
 
         private static Map<String, String> resourceLinks() {
             Map<String, String> links = new LinkedHashMap<>();
-            links.put("article", ARTICLE_PATH);
-            links.put("metadata", METADATA_PATH);
-            links.put("paragraphs", PARAGRAPHS_PATH);
-            links.put("paragraph", PARAGRAPHS_PATH + "/{number}");
+            links.put("article", ArticleController.ARTICLE);
+            links.put("metadata", ArticleController.METADATA);
+            links.put("paragraphs", ArticleController.PARAGRAPHS);
+            links.put("paragraph", ArticleController.PARAGRAPH);
             links.put("openapi", "/v3/api-docs");
             links.put("health", "/actuator/health");
-            return links;
+            return Collections.unmodifiableMap(links);
         }
 
     }
@@ -122,18 +115,6 @@ class ArticleRepresentations {
         return this.paragraphs.get(number - 1);
     }
 
-    /** The fixed resources by their path, for {@code RenderedResourcesFilter}. */
-    Map<String, NegotiatedResource> byPath() {
-        Map<String, NegotiatedResource> resources = new LinkedHashMap<>();
-        resources.put(INDEX_PATH, this.index);
-        resources.put(ARTICLE_PATH, this.article);
-        resources.put(METADATA_PATH, this.metadata);
-        for (int number = 1; number <= this.paragraphs.size(); number++) {
-            resources.put(PARAGRAPHS_PATH + "/" + number, paragraph(number));
-        }
-        return resources;
-    }
-
     NegotiatedResource page(ParagraphPage page) {
         return resource(pageLinks(page), json(page));
     }
@@ -183,21 +164,22 @@ class ArticleRepresentations {
     private static String paragraphLinks(int number, int last) {
         List<String> links = new ArrayList<>();
         if (number > 1) {
-            links.add(link(PARAGRAPHS_PATH + "/" + (number - 1), "prev"));
+            links.add(link(ArticleController.PARAGRAPHS + "/" + (number - 1), "prev"));
         }
         if (number < last) {
-            links.add(link(PARAGRAPHS_PATH + "/" + (number + 1), "next"));
+            links.add(link(ArticleController.PARAGRAPHS + "/" + (number + 1), "next"));
         }
-        links.add(link(PARAGRAPHS_PATH + "/1", "first"));
-        links.add(link(PARAGRAPHS_PATH + "/" + last, "last"));
-        links.add(link(PARAGRAPHS_PATH, "collection"));
+        links.add(link(ArticleController.PARAGRAPHS + "/1", "first"));
+        links.add(link(ArticleController.PARAGRAPHS + "/" + last, "last"));
+        links.add(link(ArticleController.PARAGRAPHS, "collection"));
         return String.join(", ", links);
     }
 
     private static @Nullable String pageLinks(ParagraphPage page) {
         List<String> links = new ArrayList<>();
         if (page.offset() > 0) {
-            links.add(link(pageUri(Math.max(0, page.offset() - page.limit()), page), "prev"));
+            // Past the end, the previous page is the last one that has paragraphs.
+            links.add(link(pageUri(Math.max(0, Math.min(page.offset(), page.total()) - page.limit()), page), "prev"));
         }
         if ((long) page.offset() + page.limit() < page.total()) {
             links.add(link(pageUri(page.offset() + page.limit(), page), "next"));
@@ -207,7 +189,7 @@ class ArticleRepresentations {
 
     /** Values are encoded strictly: nothing a client sends can end the URI or the header. */
     private static String pageUri(int offset, ParagraphPage page) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(PARAGRAPHS_PATH)
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(ArticleController.PARAGRAPHS)
             .queryParam("offset", offset)
             .queryParam("limit", page.limit());
         if (page.query() == null) {

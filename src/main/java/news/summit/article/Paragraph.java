@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One paragraph, numbered from 1.
@@ -14,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(requiredProperties = { "number", "text", "wordCount" })
 record Paragraph(@Schema(minimum = "1", maximum = "2147483647") int number, String text,
         @Schema(minimum = "1", maximum = "2147483647") int wordCount,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Match> matches) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Match> matches) {
 
     Paragraph(int number, String text, int wordCount) {
         this(number, text, wordCount, null);

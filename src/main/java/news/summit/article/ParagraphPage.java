@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of the paragraph list.
@@ -14,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(requiredProperties = { "total", "offset", "limit", "query", "paragraphs" })
 record ParagraphPage(@Schema(minimum = "0", maximum = "2147483647") int total,
         @Schema(minimum = "0", maximum = "2147483647") int offset,
-        @Schema(minimum = "1", maximum = "100") int limit, @Schema(types = { "string", "null" }) String query,
+        @Schema(minimum = "1", maximum = "100") int limit, @Schema(types = { "string", "null" }) @Nullable String query,
         @ArraySchema(maxItems = 100) List<Paragraph> paragraphs) {
 
     ParagraphPage {

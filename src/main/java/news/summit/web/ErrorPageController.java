@@ -4,9 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,19 +21,10 @@ class ErrorPageController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(status instanceof Integer code) || code < 400) {
-            return problem(Problems.forStatus(404, request.getRequestURI()));
+            return Problems.response(Problems.forStatus(404, request.getMethod(), request.getRequestURI()));
         }
-        return problem(Problems.forStatus(code, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .cacheControl(CacheControl.noStore());
-        if (problem.getStatus() == 405) {
-            response.header(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
-        }
-        return response.body(problem);
+        return Problems.response(Problems.forStatus(code, request.getMethod(),
+                (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
     }
 
 }

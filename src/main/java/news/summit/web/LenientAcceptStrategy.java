@@ -23,7 +23,7 @@ class LenientAcceptStrategy implements ContentNegotiationStrategy {
     @Override
     public List<MediaType> resolveMediaTypes(NativeWebRequest request) {
         String[] headers = request.getHeaderValues(HttpHeaders.ACCEPT);
-        List<MediaType> ranges = (headers != null) ? NegotiatedResource.mediaRanges(Arrays.asList(headers)) : null;
+        List<MediaType> ranges = (headers != null) ? MediaTypeNegotiation.mediaRanges(Arrays.asList(headers)) : null;
         if (ranges == null || ranges.isEmpty() || ranges.size() > MAX_RANGES) {
             return MEDIA_TYPE_ALL_LIST;
         }

@@ -1,13 +1,10 @@
 package news.summit.web;
 
-import java.util.stream.Collectors;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +14,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -37,10 +35,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
             HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
-        headers.set(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
         ProblemDetail body = ex.updateAndGetBody(getMessageSource(), request.getLocale());
-        body.setDetail("The method %s is not allowed here; the API answers %s.".formatted(ex.getMethod(),
-                Problems.ALLOWED_METHODS));
+        body.setDetail(Problems.methodNotAllowed(ex.getMethod()));
         return handleExceptionInternal(ex, body, headers, status, request);
     }
 
@@ -48,10 +44,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
             HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
-        String offered = ex.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
         ProblemDetail body = ex.updateAndGetBody(getMessageSource(), request.getLocale());
-        body.setDetail("No representation of this resource matches the Accept header; it is available as "
-                + offered + ".");
+        body.setDetail(Problems.notAcceptableDetail(ex.getSupportedMediaTypes()));
         return handleExceptionInternal(ex, body, headers, status, request);
     }
 
@@ -77,21 +71,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     @Nullable ResponseEntity<Object> handleUnreadableQuery(InvalidParameterException ex, WebRequest request) {
         HttpStatus status = HttpStatus.BAD_REQUEST;
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "The query string cannot be read: each "
-                + "parameter must be percent-encoded UTF-8, and there may be at most 1000 of them.");
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, Problems.unreadableQuery());
         return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
     }
 
-    /**
-     * Every problem this API answers is about one request: no cache may keep it. (The headers
-     * an exception brings may be read-only.)
-     */
+    /** Every problem's headers come from {@link Problems}. (The headers an exception brings may be read-only.) */
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
         HttpHeaders writable = new HttpHeaders();
         writable.putAll(headers);
-        writable.setCacheControl(CacheControl.noStore());
+        writable.putAll(Problems.headers(statusCode));
         return super.createResponseEntity(body, writable, statusCode, request);
     }
 
@@ -102,7 +92,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return null;
         }
         logger.error("Unexpected failure answering " + request.getDescription(false), ex);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, Problems.detail(500));
+        ProblemDetail body = Problems.forStatus(500, null, ((ServletWebRequest) request).getRequest().getRequestURI());
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 

@@ -9,8 +9,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -28,24 +27,18 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         int status = Problems.clientStatus(response.getStatus(), request.getMethod());
-        ProblemDetail problem = Problems.forStatus(status, request.getRequestURI());
+        ProblemDetail problem = Problems.forStatus(status, request.getMethod(), request.getRequestURI());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        if (problem.getInstance() != null) {
-            body.put("instance", problem.getInstance().toString());
-        }
+        body.put("instance", String.valueOf(problem.getInstance()));
         byte[] bytes = json.writeValueAsBytes(body);
         try {
             response.setStatus(status);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setContentLength(bytes.length);
-            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            Problems.headers(HttpStatusCode.valueOf(status)).forEach((name, values) -> response.setHeader(name, values.get(0)));
             ResponseHeadersFilter.apply(response, ResponseHeadersFilter.API_CONTENT_SECURITY_POLICY);
-            if (status == 405) {
-                response.setHeader(HttpHeaders.ALLOW, Problems.ALLOWED_METHODS);
-            }
+            response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
             response.finishResponse();
         }

@@ -1,6 +1,12 @@
 package news.summit.web;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -9,27 +15,40 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * The fast path for resources rendered once: a GET or HEAD of one of their exact paths is
- * answered from the rendered bytes before Spring MVC, which would spend more time mapping the
- * request than there is work in it (bench/: about 1.6 times the requests per second). Anything
- * else, another spelling of the path or an {@code Accept} nothing satisfies, goes on to Spring
- * MVC, whose controller answers the same resources the same way.
+ * The fast path: a GET or HEAD of a resource that depends on its path alone is answered before
+ * Spring MVC, which would spend more time mapping the request than there is work in it. Its
+ * routes are the controllers' own: every {@code @GetMapping} method that returns a
+ * {@link NegotiatedResource} and takes nothing but path variables. A literal path is looked up
+ * as sent; a path with variables is matched against its pattern and the method called with
+ * them. Anything else (another spelling of a literal path, a method that throws, an
+ * {@code Accept} that nothing satisfies) goes on to Spring MVC, which answers it through the
+ * same controller method and the same writer.
  */
-public class RenderedResourcesFilter extends OncePerRequestFilter {
+public class RenderedResourcesFilter extends OncePerRequestFilter implements Ordered {
 
-    private final Supplier<Map<String, NegotiatedResource>> resources;
+    private final Supplier<Routes> routes;
 
     /**
-     * @param resources the resources by exact path, asked for once, at the first request: the
+     * @param handlerMapping Spring MVC's mapping, asked for once, at the first request: the
      * filter starts with Tomcat, before the application's beans, and a resource that cannot be
      * built must fail the startup on its own terms, not as a Tomcat context failure
      */
-    public RenderedResourcesFilter(Supplier<Map<String, NegotiatedResource>> resources) {
-        this.resources = SingletonSupplier.of(() -> Map.copyOf(resources.get()));
+    public RenderedResourcesFilter(Supplier<RequestMappingHandlerMapping> handlerMapping) {
+        this.routes = SingletonSupplier.of(() -> new Routes(handlerMapping.get()));
     }
 
     @Override
@@ -37,10 +56,111 @@ public class RenderedResourcesFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String method = request.getMethod();
         NegotiatedResource resource = ("GET".equals(method) || "HEAD".equals(method))
-                ? this.resources.get().get(request.getRequestURI()) : null;
+                ? resource(request.getRequestURI()) : null;
         if (resource == null || !resource.write(request, response)) {
             chain.doFilter(request, response);
         }
+    }
+
+    /** The resource the fast path serves at a path as sent, or {@code null} when it serves none there. */
+    public @Nullable NegotiatedResource resource(String path) {
+        return this.routes.get().resource(path);
+    }
+
+    /** After every other filter: the headers every response carries are set first. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /** The fast path's routes, read from the controllers' mappings. */
+    private static final class Routes {
+
+        private final Map<String, NegotiatedResource> literal = new HashMap<>();
+
+        private final List<Template> templates = new ArrayList<>();
+
+        private record Template(PathPattern pattern, Object controller, Method method, String[] variables) {
+        }
+
+        Routes(RequestMappingHandlerMapping handlerMapping) {
+            handlerMapping.getHandlerMethods().forEach((info, handler) -> {
+                String[] variables = pathVariables(info, handler);
+                if (variables == null || info.getPathPatternsCondition() == null) {
+                    return;
+                }
+                Object controller = handlerMapping.getApplicationContext().getBean((String) handler.getBean());
+                handler.getMethod().setAccessible(true);
+                for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
+                    Template template = new Template(pattern, controller, handler.getMethod(), variables);
+                    if (variables.length == 0 && !pattern.hasPatternSyntax()) {
+                        this.literal.put(pattern.getPatternString(), invoke(template, Map.of()));
+                    }
+                    else {
+                        this.templates.add(template);
+                    }
+                }
+            });
+        }
+
+        @Nullable NegotiatedResource resource(String path) {
+            NegotiatedResource resource = this.literal.get(path);
+            if (resource != null || this.templates.isEmpty()) {
+                return resource;
+            }
+            PathContainer container = PathContainer.parsePath(path);
+            for (Template template : this.templates) {
+                PathPattern.PathMatchInfo match = template.pattern().matchAndExtract(container);
+                if (match != null) {
+                    try {
+                        return invoke(template, match.getUriVariables());
+                    }
+                    catch (IllegalStateException ex) {
+                        return null; // Spring MVC answers it, as the controller says.
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The names of the path variables that are the method's only parameters, or
+         * {@code null} when the mapping is not one for the fast path.
+         */
+        private static String @Nullable [] pathVariables(RequestMappingInfo info, HandlerMethod handler) {
+            Method method = handler.getMethod();
+            if (!NegotiatedResource.class.isAssignableFrom(method.getReturnType())
+                    || !info.getMethodsCondition().getMethods().contains(RequestMethod.GET)
+                    || !info.getParamsCondition().isEmpty() || !info.getHeadersCondition().isEmpty()
+                    || !info.getConsumesCondition().isEmpty() || !info.getProducesCondition().isEmpty()
+                    || !(handler.getBean() instanceof String)) {
+                return null;
+            }
+            Parameter[] parameters = method.getParameters();
+            String[] variables = new String[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                PathVariable variable = parameters[i].getAnnotation(PathVariable.class);
+                if (variable == null || parameters[i].getType() != String.class) {
+                    return null;
+                }
+                variables[i] = !variable.value().isEmpty() ? variable.value() : parameters[i].getName();
+            }
+            return variables;
+        }
+
+        private static NegotiatedResource invoke(Template template, Map<String, String> uriVariables) {
+            Object[] arguments = new Object[template.variables().length];
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = uriVariables.get(template.variables()[i]);
+            }
+            try {
+                return (NegotiatedResource) template.method().invoke(template.controller(), arguments);
+            }
+            catch (InvocationTargetException | IllegalAccessException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
     }
 
 }

@@ -1,16 +1,19 @@
 package news.summit.web;
 
 import java.io.IOException;
-import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,8 +35,6 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
     static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
-    private static final Set<String> CORS_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-
     private static final String EXPOSED_HEADERS = "ETag, Link, Repr-Digest";
 
     @Override
@@ -48,10 +49,10 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
         String preflightMethod = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
         if (!"OPTIONS".equals(request.getMethod()) || request.getHeader(HttpHeaders.ORIGIN) == null
                 || preflightMethod == null) {
-            chain.doFilter(request, response);
+            chain.doFilter(request, "OPTIONS".equals(request.getMethod()) ? new WithoutEmptyHeaders(response) : response);
         }
-        else if (CORS_METHODS.contains(preflightMethod)) {
-            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, Problems.ALLOWED_METHODS);
+        else if (Problems.ALLOWED_METHODS.contains(HttpMethod.valueOf(preflightMethod))) {
+            response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, Problems.ALLOW);
             String requestHeaders = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
             if (requestHeaders != null) {
                 response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, requestHeaders);
@@ -75,6 +76,32 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return false;
+    }
+
+    /**
+     * Spring MVC's answer to OPTIONS sends {@code Accept-Patch} even when nothing here takes
+     * PATCH; an empty header says nothing, so it is left out.
+     */
+    private static final class WithoutEmptyHeaders extends HttpServletResponseWrapper {
+
+        WithoutEmptyHeaders(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, @Nullable String value) {
+            if (value != null && !value.isEmpty()) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, @Nullable String value) {
+            if (value != null && !value.isEmpty()) {
+                super.addHeader(name, value);
+            }
+        }
+
     }
 
     /** Also for the responses Tomcat writes itself, which no filter sees. */

@@ -1,6 +1,5 @@
 package news.summit.web;
 
-import java.util.List;
 
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
@@ -9,16 +8,18 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.AbstractProtocol;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Cross-cutting web setup, once for the whole application. */
 @Configuration(proxyBeanMethods = false)
@@ -42,13 +43,9 @@ class WebConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer lenientAcceptHeader() {
-        return new WebMvcConfigurer() {
-            @Override
-            public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-                configurer.strategies(List.of(new LenientAcceptStrategy()));
-            }
-        };
+    RenderedResourcesFilter renderedResourcesFilter(
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlerMapping) {
+        return new RenderedResourcesFilter(handlerMapping::getObject);
     }
 
     @Bean
@@ -80,9 +77,10 @@ class WebConfiguration {
      * balancer then sends new clients elsewhere instead of into a full accept queue.
      */
     @Bean
-    HealthIndicator connector(WebServerApplicationContext context) {
+    HealthIndicator connector(ApplicationContext context) {
         return () -> {
-            if (!(context.getWebServer() instanceof TomcatWebServer server)) {
+            if (!(context instanceof WebServerApplicationContext web
+                    && web.getWebServer() instanceof TomcatWebServer server)) {
                 return Health.unknown().build();
             }
             Connector connector = server.getTomcat().getConnector();

@@ -96,6 +96,18 @@ class ArticleControllerTest {
     }
 
     @Test
+    void pastTheEndPreviousLinkPointsToTheLastPageWithParagraphs() {
+        assertThat(this.mvc.get().uri("/api/article/paragraphs?offset=100&limit=3")).hasStatusOk()
+            .hasHeader("Link", "</api/article/paragraphs?offset=5&limit=3>; rel=\"prev\"")
+            .bodyJson()
+            .extractingPath("$.paragraphs.length()")
+            .isEqualTo(0);
+        assertThat(this.mvc.get().uri("/api/article/paragraphs?offset=5&limit=3")).bodyJson()
+            .extractingPath("$.paragraphs.length()")
+            .isEqualTo(3);
+    }
+
+    @Test
     void searchTextMayHoldCommas() {
         assertThat(this.mvc.get().uri("/api/article/paragraphs?q=Ukraine, Asia")).hasStatusOk()
             .bodyJson()
@@ -169,7 +181,7 @@ class ArticleControllerTest {
     @Test
     void postAnswers405WithAllow() {
         assertThat(this.mvc.post().uri("/api/article")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
-            .hasHeader("Allow", "GET, HEAD, OPTIONS")
+            .hasHeader("Allow", "GET,HEAD,OPTIONS")
             .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 

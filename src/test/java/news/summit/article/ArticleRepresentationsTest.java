@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +31,10 @@ class ArticleRepresentationsTest {
                 Duration.ofMinutes(5));
         ArticleRepresentations representations = new ArticleRepresentations(
                 new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.builder().build());
-        ResponseEntity<byte[]> response = representations.metadata().respond(new HttpHeaders());
-        assertThat(response.getHeaders().getCacheControl()).isEqualTo("max-age=300, public");
-        assertThat(response.getHeaders().getVary()).isEqualTo(List.of("Accept"));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        assertThat(representations.metadata().write(new MockHttpServletRequest("GET", "/"), response)).isTrue();
+        assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("max-age=300, public");
+        assertThat(response.getHeaders(HttpHeaders.VARY)).isEqualTo(List.of("Accept"));
     }
 
 }

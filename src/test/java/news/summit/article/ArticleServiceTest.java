@@ -1,5 +1,6 @@
 package news.summit.article;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class ArticleServiceTest {
 
     @Test
     void pageHoldsLimitParagraphsFromOffsetAndTheTotal() {
-        ParagraphPage page = this.service.paragraphs(2, 3, null);
+        ParagraphPage page = this.service.paragraphs(new ParagraphQuery(2, 3, null));
         assertThat(page.total()).isEqualTo(8);
         assertThat(page.paragraphs()).extracting(Paragraph::number).containsExactly(3, 4, 5);
         assertThat(page.paragraphs()).allSatisfy((p) -> assertThat(p.matches()).isNull());
@@ -49,14 +50,14 @@ class ArticleServiceTest {
 
     @Test
     void offsetPastTheEndGivesAnEmptyPage() {
-        ParagraphPage page = this.service.paragraphs(Integer.MAX_VALUE, 100, null);
+        ParagraphPage page = this.service.paragraphs(new ParagraphQuery(Integer.MAX_VALUE, 100, null));
         assertThat(page.total()).isEqualTo(8);
         assertThat(page.paragraphs()).isEmpty();
     }
 
     @Test
     void searchIsCaseInsensitiveAndListsEachMatchInUtf16Offsets() {
-        ParagraphPage page = this.service.paragraphs(0, 20, "BEIJING");
+        ParagraphPage page = this.service.paragraphs(new ParagraphQuery(0, 20, "BEIJING"));
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.query()).isEqualTo("BEIJING");
         Paragraph first = page.paragraphs().get(0);
@@ -68,7 +69,7 @@ class ArticleServiceTest {
 
     @Test
     void searchFindsEveryOccurrenceWithinAParagraph() {
-        Paragraph seventh = this.service.paragraphs(0, 20, "western").paragraphs().get(0);
+        Paragraph seventh = this.service.paragraphs(new ParagraphQuery(0, 20, "western")).paragraphs().get(0);
         assertThat(seventh.number()).isEqualTo(7);
         assertThat(seventh.matches()).hasSize(2)
             .allSatisfy((m) -> assertThat(seventh.text().substring(m.start(), m.end())).isEqualTo("Western"));
@@ -76,15 +77,41 @@ class ArticleServiceTest {
 
     @Test
     void searchTreatsTheQueryAsTextNotAPattern() {
-        assertThat(this.service.paragraphs(0, 20, ".*").total()).isZero();
-        assertThat(this.service.paragraphs(0, 20, "U.S.").total()).isEqualTo(1);
+        assertThat(this.service.paragraphs(new ParagraphQuery(0, 20, ".*")).total()).isZero();
+        assertThat(this.service.paragraphs(new ParagraphQuery(0, 20, "U.S.")).total()).isEqualTo(1);
     }
 
     @Test
     void searchPagesItsResults() {
-        ParagraphPage page = this.service.paragraphs(1, 1, "putin");
+        ParagraphPage page = this.service.paragraphs(new ParagraphQuery(1, 1, "putin"));
         assertThat(page.total()).isEqualTo(6);
         assertThat(page.paragraphs()).extracting(Paragraph::number).containsExactly(2);
+    }
+
+    @Test
+    void searchFoldsTypographicAndAsciiFormsAndKeepsOffsetsIntoTheOriginal() {
+        // The article writes Xi\u2019s; a keyboard types Xi's.
+        ParagraphPage page = this.service.paragraphs(new ParagraphQuery(0, 20, "Xi's sentiments"));
+        assertThat(page.total()).isEqualTo(1);
+        Paragraph found = page.paragraphs().get(0);
+        Paragraph.Match match = found.matches().get(0);
+        assertThat(found.text().substring(match.start(), match.end())).isEqualTo("Xi\u2019s sentiments");
+        assertThat(this.service.paragraphs(new ParagraphQuery(0, 20, "Xi\u02BCs")).total()).isEqualTo(1);
+    }
+
+    @Test
+    void foldingMapsQuotesDashesAndSpacesToAsciiOneCharacterEach() {
+        String typographic = "\u2018a\u2019 \u201cb\u201d c\u2013d\u2014e\u00a0f\u2009g\u02bc";
+        assertThat(ArticleService.fold(typographic)).isEqualTo("'a' \"b\" c-d-e f g'").hasSameSizeAs(typographic);
+    }
+
+    @Test
+    void bareFilePathIsLookedUpOnTheClasspathAndTheMessageSuggestsFile(@TempDir Path directory) throws IOException {
+        Path article = Files.writeString(directory.resolve("mine.txt"), "Title\n\nText.\n");
+        assertThatExceptionOfType(ArticleSourceException.class).isThrownBy(() -> service(article.toString()))
+            .withMessageContaining("does not exist on the classpath")
+            .withMessageContaining("write file:" + article);
+        assertThat(service("file:" + article).article().title()).isEqualTo("Title");
     }
 
     @Test

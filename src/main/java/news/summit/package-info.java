@@ -1,0 +1,7 @@
+/**
+ * The summit article API: the application class.
+ */
+@NullMarked
+package news.summit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,82 @@
+package news.summit.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+
+/**
+ * Chooses among the media types a resource is available as, by {@code Accept} (RFC 9110
+ * 12.5.1): the most specific range that matches a type gives it its quality, {@code q=0} means
+ * "not this", and ties go to the server's order.
+ */
+final class MediaTypeNegotiation {
+
+    private MediaTypeNegotiation() {
+    }
+
+    /**
+     * The position in {@code available} of the type the client prefers, or -1 when it accepts
+     * none of them. No {@code Accept} at all accepts anything: the first.
+     */
+    static int choose(List<MediaType> available, List<String> acceptHeaders) {
+        List<MediaType> ranges = mediaRanges(acceptHeaders);
+        if (ranges == null) {
+            return 0;
+        }
+        int best = -1;
+        double bestQuality = 0;
+        for (int i = 0; i < available.size(); i++) {
+            double quality = quality(available.get(i), ranges);
+            if (quality > bestQuality) {
+                best = i;
+                bestQuality = quality;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The media ranges of {@code Accept} headers, skipping malformed ones (a client's typo or
+     * an attack must not turn negotiation into an error); {@code null} when there are none at
+     * all, which means "anything".
+     */
+    static @Nullable List<MediaType> mediaRanges(List<String> acceptHeaders) {
+        List<MediaType> ranges = new ArrayList<>();
+        boolean blank = true;
+        for (String header : acceptHeaders) {
+            for (String element : header.split(",")) {
+                if (element.isBlank()) {
+                    continue;
+                }
+                blank = false;
+                try {
+                    ranges.add(MediaType.parseMediaType(element));
+                }
+                catch (IllegalArgumentException ex) {
+                    // A range no one can satisfy; the others still count.
+                }
+            }
+        }
+        return blank ? null : ranges;
+    }
+
+    /** The quality the most specific matching range gives {@code type}; 0 when none matches. */
+    private static double quality(MediaType type, List<MediaType> ranges) {
+        double quality = 0;
+        int specificity = -1;
+        for (MediaType range : ranges) {
+            if (range.includes(type)) {
+                int rangeSpecificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+                if (rangeSpecificity > specificity) {
+                    specificity = rangeSpecificity;
+                    quality = range.getQualityValue();
+                }
+            }
+        }
+        return quality;
+    }
+
+}

@@ -1,0 +1,33 @@
+package news.summit.web;
+
+import java.util.List;
+
+import org.springframework.http.ETag;
+
+/** The conditional request this API evaluates: {@code If-None-Match} (RFC 9110 13.1.2). */
+final class Preconditions {
+
+    private Preconditions() {
+    }
+
+    /**
+     * Whether {@code If-None-Match} matches the current entity tag, by weak comparison, with
+     * {@code *} matching any current representation (Spring MVC's own check leaves {@code *} out
+     * for GET). Malformed entity tags match nothing.
+     */
+    static boolean ifNoneMatchMatches(List<String> ifNoneMatch, String eTag) {
+        if (ifNoneMatch.isEmpty()) {
+            return false;
+        }
+        ETag current = ETag.create(eTag);
+        for (String header : ifNoneMatch) {
+            for (ETag tag : ETag.parse(header)) {
+                if (tag.isWildcard() || tag.compare(current, false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+}
