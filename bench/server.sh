@@ -12,7 +12,7 @@ start_warm() {
   taskset -c 0 "$root/deploy/run.sh" --server.port="$port" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do
-    curl -sf -o /dev/null "localhost:$port/actuator/health/readiness" && break
+    curl -sf -o /dev/null "localhost:$port/readyz" && break
     kill -0 "$server_pid" 2>/dev/null || { echo "the server exited while starting; see $log" >&2; return 1; }
     sleep 0.5
   done

@@ -25,6 +25,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 port=${CHECK_PORT:-20080}
 declare -A replica_port=([a]=$((port + 1)) [b]=$((port + 2)))
+declare -A management_port=([a]=$((port + 3)) [b]=$((port + 4)))
 rate=${CHECK_RATE:-100}
 seconds=${CHECK_SECONDS:-30}
 warmup=10  # seconds of load rising to the rate before each measured run (bench/load.sh --warmup)
@@ -76,14 +77,14 @@ etag_of() { tr -d '\r' <"$1" | awk -F': ' 'tolower($1) == "etag" { print $2 }'; 
 
 start_replica() {  # name; in a session of its own; run.sh execs java, so $! is the JVM
   setsid "${server_cpu[@]}" "$root/deploy/run.sh" --server.port="${replica_port[$1]}" \
-    >>"$work/replica-$1.log" 2>&1 &
+    --management.server.port="${management_port[$1]}" >>"$work/replica-$1.log" 2>&1 &
   pid[$1]=$!
 }
 
 wait_ready() {  # name: up to 120 s
   for _ in $(seq 240); do
     kill -0 "${pid[$1]}" 2>/dev/null || die "replica $1 exited while starting; see $work/replica-$1.log"
-    replica_curl -f -o /dev/null "http://127.0.0.1:${replica_port[$1]}/actuator/health/readiness" && return
+    replica_curl -f -o /dev/null "http://127.0.0.1:${replica_port[$1]}/readyz" && return
     sleep 0.5
   done
   die "replica $1 not ready after 120 s; see $work/replica-$1.log"
@@ -110,7 +111,7 @@ start_edge() {  # the configuration with our ports, a self-signed certificate, a
   setsid "${server_cpu[@]}" nginx -p "$work/edge/" -c "$work/edge/nginx.conf" -e stderr -g 'daemon off;' \
     >"$work/nginx.log" 2>&1 &
   pid[nginx]=$!
-  for _ in $(seq 20); do edge_curl -o /dev/null "$edge/actuator/health" && return; sleep 0.5; done
+  for _ in $(seq 20); do edge_curl -o /dev/null "$edge/readyz" && return; sleep 0.5; done
   die "nginx does not answer; see $work/nginx.log"
 }
 

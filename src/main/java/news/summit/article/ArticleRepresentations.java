@@ -55,7 +55,7 @@ class ArticleRepresentations {
             links.put("paragraphs", ArticleController.PARAGRAPHS);
             links.put("paragraph", ArticleController.PARAGRAPH);
             links.put("openapi", "/v3/api-docs");
-            links.put("health", "/actuator/health");
+            links.put("health", "/readyz");
             return Collections.unmodifiableMap(links);
         }
 

@@ -80,6 +80,8 @@ public final class NegotiatedResource {
         Representation.Body body = representation
             .body(ContentCoding.acceptsGzip(values(request, HttpHeaders.ACCEPT_ENCODING)));
         Headers headers = this.headers.computeIfAbsent(body, (form) -> headers(representation, form));
+        request.setAttribute(RequestMetricsFilter.REPRESENTATION, representation.tag());
+        request.setAttribute(RequestMetricsFilter.CODING, (body != representation.body(false)) ? "gzip" : "identity");
         if (Preconditions.ifNoneMatchMatches(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag())) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             headers.notModified().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));

@@ -55,16 +55,24 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String method = request.getMethod();
-        NegotiatedResource resource = ("GET".equals(method) || "HEAD".equals(method))
-                ? resource(request.getRequestURI()) : null;
-        if (resource == null || !resource.write(request, response)) {
+        Route route = ("GET".equals(method) || "HEAD".equals(method)) ? this.routes.get().route(request.getRequestURI())
+                : null;
+        if (route != null && route.resource().write(request, response)) {
+            request.setAttribute(RequestMetricsFilter.ROUTE, route.template());
+        }
+        else {
             chain.doFilter(request, response);
         }
     }
 
     /** The resource the fast path serves at a path as sent, or {@code null} when it serves none there. */
     public @Nullable NegotiatedResource resource(String path) {
-        return this.routes.get().resource(path);
+        Route route = this.routes.get().route(path);
+        return (route != null) ? route.resource() : null;
+    }
+
+    /** A resource and the route template it was found by. */
+    private record Route(String template, NegotiatedResource resource) {
     }
 
     /** After every other filter: the headers every response carries are set first. */
@@ -76,7 +84,7 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
     /** The fast path's routes, read from the controllers' mappings. */
     private static final class Routes {
 
-        private final Map<String, NegotiatedResource> literal = new HashMap<>();
+        private final Map<String, Route> literal = new HashMap<>();
 
         private final List<Template> templates = new ArrayList<>();
 
@@ -94,7 +102,8 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
                 for (PathPattern pattern : info.getPathPatternsCondition().getPatterns()) {
                     Template template = new Template(pattern, controller, handler.getMethod(), variables);
                     if (variables.length == 0 && !pattern.hasPatternSyntax()) {
-                        this.literal.put(pattern.getPatternString(), invoke(template, Map.of()));
+                        this.literal.put(pattern.getPatternString(),
+                                new Route(pattern.getPatternString(), invoke(template, Map.of())));
                     }
                     else {
                         this.templates.add(template);
@@ -103,17 +112,18 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
             });
         }
 
-        @Nullable NegotiatedResource resource(String path) {
-            NegotiatedResource resource = this.literal.get(path);
-            if (resource != null || this.templates.isEmpty()) {
-                return resource;
+        @Nullable Route route(String path) {
+            Route route = this.literal.get(path);
+            if (route != null || this.templates.isEmpty()) {
+                return route;
             }
             PathContainer container = PathContainer.parsePath(path);
             for (Template template : this.templates) {
                 PathPattern.PathMatchInfo match = template.pattern().matchAndExtract(container);
                 if (match != null) {
                     try {
-                        return invoke(template, match.getUriVariables());
+                        return new Route(template.pattern().getPatternString(),
+                                invoke(template, match.getUriVariables()));
                     }
                     catch (IllegalStateException ex) {
                         return null; // Spring MVC answers it, as the controller says.

@@ -30,12 +30,16 @@ public final class Representation {
 
     private final MediaType mediaType;
 
+    private final String tag;
+
     private final Body identity;
 
     private final @Nullable Supplier<Body> gzip;
 
     private Representation(MediaType mediaType, byte[] bytes) {
         this.mediaType = mediaType;
+        this.tag = "text".equals(mediaType.getType()) && "plain".equals(mediaType.getSubtype()) ? "text"
+                : mediaType.getSubtype();
         this.identity = new Body(bytes);
         this.gzip = (bytes.length >= GZIP_THRESHOLD) ? SingletonSupplier.of(() -> new Body(gzip(bytes))) : null;
     }
@@ -47,6 +51,11 @@ public final class Representation {
 
     public MediaType mediaType() {
         return this.mediaType;
+    }
+
+    /** Its name in metrics: its subtype (json, markdown, ld+json), or text for text/plain. */
+    String tag() {
+        return this.tag;
     }
 
     /** Writes the identity bytes, as a client that takes no coding receives them. */

@@ -65,7 +65,7 @@ class ArticleControllerTest {
             .extractingPath("$.links")
             .isEqualTo(java.util.Map.of("article", "/api/article", "metadata", "/api/article/metadata",
                     "paragraphs", "/api/article/paragraphs", "paragraph", "/api/article/paragraphs/{number}",
-                    "openapi", "/v3/api-docs", "health", "/actuator/health"));
+                    "openapi", "/v3/api-docs", "health", "/readyz"));
     }
 
     @Test
