@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.tomcat.max-connections=20")
 @Import(WireRestTestClientConfiguration.class)
-class ConnectorReadinessTest {
+class ConnectorReadinessIT {
 
     @LocalServerPort
     private int port;

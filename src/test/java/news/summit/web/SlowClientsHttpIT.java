@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(WireRestTestClientConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
-class SlowClientsHttpTest {
+class SlowClientsHttpIT {
 
     @LocalServerPort
     private int port;

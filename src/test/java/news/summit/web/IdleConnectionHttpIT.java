@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.tomcat.connection-timeout=2s")
 @Import(WireRestTestClientConfiguration.class)
-class IdleConnectionHttpTest {
+class IdleConnectionHttpIT {
 
     @LocalServerPort
     private int port;
