@@ -21,7 +21,7 @@ import java.util.Locale;
 public final class RawHttp {
 
     /** How long a read waits for the server: a test that expects an answer fails, not hangs. */
-    public static final int READ_TIMEOUT_MILLIS = 10_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private RawHttp() {
     }
