@@ -1,10 +1,6 @@
 package news.summit;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +19,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import news.summit.web.WireRestTestClientConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -37,22 +38,21 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * that validates against the declared schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(WireRestTestClientConfiguration.class)
 class OpenApiContractTest {
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
     private static final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
+    @Autowired
+    private RestTestClient client;
 
     private JsonNode document;
 
     @BeforeEach
-    void readTheDocument() throws Exception {
-        this.document = json.readTree(get("/v3/api-docs").body());
+    void readTheDocument() {
+        this.document = json.readTree(get("/v3/api-docs", Map.of()).getResponseBody());
     }
 
     static Stream<Arguments> responses() {
@@ -78,36 +78,37 @@ class OpenApiContractTest {
 
     @ParameterizedTest(name = "GET {0} {1}")
     @MethodSource("responses")
-    void responseIsDeclaredByTheDocument(String uri, Map<String, String> headers) throws Exception {
-        HttpResponse<byte[]> response = get(uri, headers);
-        JsonNode declared = operation(URI.create(uri).getPath()).path("responses")
-            .path(String.valueOf(response.statusCode()));
-        assertThat(declared.isMissingNode()).as("status %d is declared", response.statusCode()).isFalse();
+    void responseIsDeclaredByTheDocument(String uri, Map<String, String> headers) {
+        EntityExchangeResult<byte[]> response = get(uri, headers);
+        int status = response.getStatus().value();
+        JsonNode declared = operation(URI.create(uri).getPath()).path("responses").path(String.valueOf(status));
+        assertThat(declared.isMissingNode()).as("status %d is declared", status).isFalse();
         for (Map.Entry<String, JsonNode> header : declared.path("headers").properties()) {
             if (header.getValue().path("required").asBoolean()) {
-                assertThat(response.headers().firstValue(header.getKey())).as("required header %s", header.getKey())
-                    .isPresent();
+                assertThat(response.getResponseHeaders().getFirst(header.getKey()))
+                    .as("required header %s", header.getKey())
+                    .isNotNull();
             }
         }
-        if (response.statusCode() == 304) {
-            assertThat(response.body()).isEmpty();
+        if (status == 304) {
+            assertThat(response.getResponseBody()).isNullOrEmpty();
             return;
         }
-        MediaType contentType = MediaType.parseMediaType(response.headers().firstValue("Content-Type").orElseThrow());
+        MediaType contentType = response.getResponseHeaders().getContentType();
         JsonNode content = declaredContent(declared.path("content"), contentType);
         assertThat(content).as("media type %s is declared", contentType).isNotNull();
-        JsonNode body = contentType.getSubtype().endsWith("json") ? json.readTree(response.body())
-                : json.getNodeFactory().stringNode(new String(response.body(), StandardCharsets.UTF_8));
+        JsonNode body = contentType.getSubtype().endsWith("json") ? json.readTree(response.getResponseBody())
+                : json.getNodeFactory().stringNode(new String(response.getResponseBody(), StandardCharsets.UTF_8));
         assertThat(validate(content.path("schema"), body)).as("body validates against the declared schema").isEmpty();
     }
 
     @ParameterizedTest(name = "GET {0}")
     @MethodSource("undocumentedPaths")
-    void errorsOutsideTheOperationsAreDeclaredProblems(String uri) throws Exception {
-        HttpResponse<byte[]> response = get(uri, Map.of());
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    void errorsOutsideTheOperationsAreDeclaredProblems(String uri) {
+        EntityExchangeResult<byte[]> response = get(uri, Map.of());
+        assertThat(response.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = json.createObjectNode().put("$ref", "#/components/schemas/ProblemDetail");
-        assertThat(validate(problem, json.readTree(response.body()))).isEmpty();
+        assertThat(validate(problem, json.readTree(response.getResponseBody()))).isEmpty();
     }
 
     @Test
@@ -152,15 +153,13 @@ class OpenApiContractTest {
         return errors;
     }
 
-    private HttpResponse<byte[]> get(String uri) throws IOException, InterruptedException {
-        return get(uri, Map.of());
-    }
-
-    private HttpResponse<byte[]> get(String uri, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + uri));
-        headers.forEach(request::header);
-        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    /** The URI is sent as written (a relative URI, not a template). */
+    private EntityExchangeResult<byte[]> get(String uri, Map<String, String> headers) {
+        return this.client.get()
+            .uri(URI.create(uri))
+            .headers((request) -> headers.forEach(request::add))
+            .exchange()
+            .returnResult(byte[].class);
     }
 
 }

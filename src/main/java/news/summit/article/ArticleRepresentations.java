@@ -36,9 +36,14 @@ class ArticleRepresentations {
 
     static final MediaType APPLICATION_LD_JSON = MediaType.parseMediaType("application/ld+json");
 
-    private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
+    /**
+     * Escaped wherever they stand: emphasis, code, links, HTML and autolinks, entity references
+     * ({@code &amp;} stays literal), a heading's closing {@code #}s, code fences and strikethrough.
+     */
+    private static final Pattern MARKDOWN_INLINE = Pattern.compile("([\\\\`*_\\[\\]<>&#~])");
 
-    private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([#+\\-=>|])");
+    /** Escaped where a paragraph starts: list items, block quotes, breaks and underlines, tables. */
+    private static final Pattern MARKDOWN_BLOCK_START = Pattern.compile("^([+\\-=>|])");
 
     private static final Pattern MARKDOWN_ORDERED_LIST = Pattern.compile("^(\\d+)([.)])");
 

@@ -54,15 +54,16 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String method = request.getMethod();
-        Route route = ("GET".equals(method) || "HEAD".equals(method)) ? this.routes.get().route(request.getRequestURI())
-                : null;
-        if (route != null && route.resource().write(request, response)) {
+        Route route = this.routes.get().route(request.getRequestURI());
+        if (route != null) {
+            // Whatever answers, the request is counted by its route (RequestMetricsFilter).
             request.setAttribute(RequestMetricsFilter.ROUTE, route.template());
+            String method = request.getMethod();
+            if (("GET".equals(method) || "HEAD".equals(method)) && route.resource().write(request, response)) {
+                return;
+            }
         }
-        else {
-            chain.doFilter(request, response);
-        }
+        chain.doFilter(request, response);
     }
 
     /** The resource the fast path serves at a path as sent, or {@code null} when it serves none there. */

@@ -1,5 +1,8 @@
 package news.summit.article;
 
+import java.net.URI;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +67,7 @@ class ArticleControllerTest {
         assertThat(this.mvc.get().uri("/")).hasStatusOk()
             .bodyJson()
             .extractingPath("$.links")
-            .isEqualTo(java.util.Map.of("article", "/api/article", "metadata", "/api/article/metadata",
+            .isEqualTo(Map.of("article", "/api/article", "metadata", "/api/article/metadata",
                     "paragraphs", "/api/article/paragraphs", "paragraph", "/api/article/paragraphs/{number}",
                     "openapi", "/v3/api-docs", "health", "/readyz"));
     }
@@ -123,15 +127,27 @@ class ArticleControllerTest {
             .isEqualTo(2);
     }
 
+    /**
+     * Each number goes to the server as written: {@code uri(URI)} sends the path as it is, where
+     * {@code uri(String)} would encode {@code %} again and the server would see {@code %D9%A3},
+     * not the Arabic-Indic digit three. The request URI the server saw proves it.
+     */
     @ParameterizedTest
-    @ValueSource(strings = { "0", "-1", "+1", "1.0", "0x1", "1e3", "abc", "%D9%A3", "%EF%BC%91", "2147483648",
-            "99999999999", "%20", "1%20" })
+    @ValueSource(strings = { "0", "-1", "+1", "1.0", "0x1", "1e3", "abc", "2147483648", "99999999999",
+            "%D9%A3", "%D9%A1%D9%A2", "%DB%B3", "%E0%A5%A9", "%EF%BC%91", "1%EF%BC%92", "%F0%9D%9F%91", "%C2%B9",
+            "%20", "1%20" })
     void paragraphNumberThatIsNotAPositiveAsciiIntegerAnswers400(String number) {
-        assertThat(this.mvc.get().uri("/api/article/paragraphs/" + number)).hasStatus(HttpStatus.BAD_REQUEST)
+        String path = "/api/article/paragraphs/" + number;
+        MvcTestResult result = this.mvc.get().uri(URI.create(path)).exchange();
+        assertThat(result.getRequest().getRequestURI()).as("the path the server saw").isEqualTo(path);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
             .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
             .bodyJson()
-            .extractingPath("$.detail")
-            .isEqualTo("Paragraph number must be a whole number from 1 to 2147483647, written in ASCII digits.");
+            .satisfies((json) -> {
+                json.assertThat().extractingPath("$.instance").isEqualTo(path);
+                json.assertThat().extractingPath("$.detail").isEqualTo(
+                        "Paragraph number must be a whole number from 1 to 2147483647, written in ASCII digits.");
+            });
     }
 
     @Test
@@ -148,11 +164,15 @@ class ArticleControllerTest {
             });
     }
 
+    /** Sent as written, like the paragraph numbers above: {@code %D9%A3} is the Arabic-Indic digit three. */
     @ParameterizedTest
     @ValueSource(strings = { "offset=-1", "offset=", "offset=x", "offset=2147483648", "limit=0", "limit=101",
-            "limit=", "limit=%D9%A3", "q=", "q=   ", "offset=1&offset=2", "limit=5&limit=5", "q=a&q=b" })
+            "limit=", "limit=%D9%A3", "limit=%EF%BC%95", "offset=%D9%A1", "q=", "q=%20%20%20", "offset=1&offset=2",
+            "limit=5&limit=5", "q=a&q=b" })
     void malformedOutOfBoundsOrRepeatedListParameterAnswers400(String query) {
-        assertThat(this.mvc.get().uri("/api/article/paragraphs?" + query)).hasStatus(HttpStatus.BAD_REQUEST)
+        MvcTestResult result = this.mvc.get().uri(URI.create("/api/article/paragraphs?" + query)).exchange();
+        assertThat(result.getRequest().getQueryString()).as("the query the server saw").isEqualTo(query);
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
             .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
             .bodyJson()
             .extractingPath("$.detail")

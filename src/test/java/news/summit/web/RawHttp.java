@@ -1,6 +1,8 @@
 package news.summit.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,15 +10,18 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Sends a request byte for byte over a socket, as HTTP client libraries will not: unnormalised
- * paths, bad encodings, oversized headers. Reads one response to the end of the connection.
+ * Sends a request byte for byte over a socket, as HTTP client libraries will not: malformed
+ * request lines, unnormalised paths, bad encodings, oversized or half-sent heads. Everything a
+ * client can send goes through {@code RestTestClient} instead.
  */
 public final class RawHttp {
+
+    /** How long a read waits for the server: a test that expects an answer fails, not hangs. */
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private RawHttp() {
     }
@@ -31,13 +36,14 @@ public final class RawHttp {
         return send(port, request.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends the bytes as they are and reads the one response up to the end of the connection. */
     public static Response send(int port, byte[] request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
-            return Response.parse(readAll(socket.getInputStream()));
+            return Response.read(new ByteArrayInputStream(readAll(socket.getInputStream())));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -73,52 +79,78 @@ public final class RawHttp {
             return new String(this.body, StandardCharsets.UTF_8);
         }
 
-        static Response parse(byte[] raw) {
-            int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-            if (end < 0) {
-                throw new IllegalStateException("No complete response head in " + raw.length + " bytes");
+        /**
+         * Reads one response off the stream and no further, so that the next pipelined response
+         * can follow: its body framed by Content-Length, chunked, or else by the end of the stream
+         * (never a body after 204 or 304; this reader sends no HEAD).
+         * A response cut short is an {@link EOFException}.
+         */
+        public static Response read(InputStream in) throws IOException {
+            List<String> head = new ArrayList<>();
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                head.add(line);
             }
-            String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            int status = Integer.parseInt(head.get(0).split(" ")[1]);
             List<String[]> headers = new ArrayList<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.add(new String[] { lines[i].substring(0, colon), lines[i].substring(colon + 1).trim() });
+            for (String line : head.subList(1, head.size())) {
+                int colon = line.indexOf(':');
+                headers.add(new String[] { line.substring(0, colon), line.substring(colon + 1).trim() });
             }
-            byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-            Response response = new Response(status, headers, body);
+            Response response = new Response(status, headers, new byte[0]);
             String encoding = response.header("Transfer-Encoding");
-            if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-                return new Response(status, headers, dechunk(body));
+            String length = response.header("Content-Length");
+            byte[] body;
+            if (status == 204 || status == 304) {
+                body = new byte[0];
             }
-            return response;
+            else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+                body = dechunk(in);
+            }
+            else if (length != null) {
+                body = exactly(in, Integer.parseInt(length));
+            }
+            else {
+                body = in.readAllBytes();
+            }
+            return new Response(status, headers, body);
         }
 
-        private static byte[] dechunk(byte[] chunked) {
+        private static byte[] dechunk(InputStream in) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            int position = 0;
             while (true) {
-                int lineEnd = indexOf(chunked, "\r\n".getBytes(StandardCharsets.US_ASCII), position);
-                String sizeLine = new String(chunked, position, lineEnd - position, StandardCharsets.US_ASCII);
-                int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+                int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
                 if (size == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailer fields: none expected, none kept
+                    }
                     return body.toByteArray();
                 }
-                body.write(chunked, lineEnd + 2, size);
-                position = lineEnd + 2 + size + 2;
+                body.writeBytes(exactly(in, size));
+                line(in);
             }
         }
 
-        private static int indexOf(byte[] haystack, byte[] needle, int from) {
-            outer: for (int i = from; i <= haystack.length - needle.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
+        private static byte[] exactly(InputStream in, int length) throws IOException {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new EOFException("Body cut short: " + bytes.length + " of " + length + " bytes");
             }
-            return -1;
+            return bytes;
+        }
+
+        /** One line without its CRLF; the end of the stream before it ends is an EOFException. */
+        private static String line(InputStream in) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int previous = -1, next = in.read(); ; previous = next, next = in.read()) {
+                if (next < 0) {
+                    throw new EOFException("Response head cut short after " + line.size() + " bytes");
+                }
+                if (previous == '\r' && next == '\n') {
+                    byte[] bytes = line.toByteArray();
+                    return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+                }
+                line.write(next);
+            }
         }
 
     }

@@ -15,6 +15,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limit here), and comes back when connections close.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.tomcat.max-connections=20")
-class ConnectorReadinessTest {
+@Import(WireRestTestClientConfiguration.class)
+class ConnectorReadinessIT {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private RestTestClient client;
 
     @Autowired
     @Qualifier("connector")
@@ -48,7 +54,7 @@ class ConnectorReadinessTest {
             }
         }
         assertThat(statusWithin(Duration.ofSeconds(5), Status.UP)).isEqualTo(Status.UP);
-        assertThat(RawHttp.get(this.port, "GET /api/article/metadata HTTP/1.1").status()).isEqualTo(200);
+        this.client.get().uri("/api/article/metadata").exchange().expectStatus().isOk();
     }
 
     /** Polls until the connector reports {@code expected} or the time is up; the last status seen. */

@@ -2,10 +2,10 @@ package news.summit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +22,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import news.summit.web.RawHttp;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -51,7 +54,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The exit code is 143 (128 + SIGTERM), the JVM's after a stop by SIGTERM: the shutdown hook
  * drained the requests; a service manager counts it as success ({@code SuccessExitStatus=143}).
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
     private static final long WAIT_SECONDS = 60;
 
@@ -60,16 +63,20 @@ class GracefulShutdownTest {
 
     private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
+    /** Tomcat's requests per connection, as application.properties sets it. */
+    private static final int MAX_KEEP_ALIVE_REQUESTS = Integer.parseInt(
+            applicationProperty("server.tomcat.max-keep-alive-requests"));
+
     @Test
     void sigtermLetsTheRequestInFlightFinishServesNothingNewAndExits() throws Exception {
         Application application = Application.start();
         try (application) {
             int port = application.port();
-            RawHttp.Response article = RawHttp.get(port, "GET /api/article HTTP/1.1");
-            assertThat(article.status()).isEqualTo(200);
-            RawHttp.Response large = RawHttp.get(port, "GET " + LARGE + " HTTP/1.1");
-            assertThat(large.status()).isEqualTo(200);
-            int pipelined = requestsOutgrowingSocketBuffers(large.body().length);
+            RestTestClient client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+            byte[] article = client.get().uri("/api/article").exchangeSuccessfully().returnResult(byte[].class)
+                .getResponseBody();
+            byte[] large = client.get().uri(LARGE).exchangeSuccessfully().returnResult(byte[].class).getResponseBody();
+            int pipelined = requestsOutgrowingSocketBuffers(large.length);
 
             try (Socket slow = connect(port, 4096); Socket halfSent = connect(port, 0);
                     Socket keptAlive = connect(port, 0)) {
@@ -77,9 +84,9 @@ class GracefulShutdownTest {
                 send(halfSent, "GET /api/article HTTP/1.1\r\nHost: localhost\r\n");
                 send(keptAlive, "GET /api/article HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 InputStream keptAliveIn = new BufferedInputStream(keptAlive.getInputStream());
-                Response first = Response.read(keptAliveIn);
+                RawHttp.Response first = RawHttp.Response.read(keptAliveIn);
                 assertThat(first.status()).isEqualTo(200);
-                assertThat(first.body()).isEqualTo(article.body());
+                assertThat(first.body()).isEqualTo(article);
                 application.awaitWorkerBlockedWritingInsideTheServlet();
 
                 application.process().toHandle().destroy();
@@ -94,12 +101,12 @@ class GracefulShutdownTest {
                 assertThat(readToEnd(keptAliveIn)).as("a new request on a kept-alive connection after SIGTERM")
                     .isEmpty();
 
-                List<Response> responses = readResponses(new BufferedInputStream(slow.getInputStream()));
+                List<RawHttp.Response> responses = readResponses(new BufferedInputStream(slow.getInputStream()));
                 assertThat(responses).as("responses, in flight at SIGTERM or before, then no new ones")
                     .hasSizeBetween(1, pipelined - 1)
                     .allSatisfy((response) -> {
                         assertThat(response.status()).isEqualTo(200);
-                        assertThat(response.body()).isEqualTo(large.body());
+                        assertThat(response.body()).isEqualTo(large);
                     });
             }
 
@@ -129,8 +136,20 @@ class GracefulShutdownTest {
         }
         long margin = 1L << 20;
         int requests = (int) ((maxSendBuffer + margin) / responseLength) + 2;
-        assertThat(requests).as("within Tomcat's 100 requests per connection").isLessThan(100);
+        assertThat(requests).as("within server.tomcat.max-keep-alive-requests").isLessThan(MAX_KEEP_ALIVE_REQUESTS);
         return requests;
+    }
+
+    private static String applicationProperty(String name) {
+        try {
+            String value = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"))
+                .getProperty(name);
+            assertThat(value).as(name + " in application.properties").isNotNull();
+            return value;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static Socket connect(int port, int receiveBufferSize) throws IOException {
@@ -183,8 +202,8 @@ class GracefulShutdownTest {
     }
 
     /** Complete responses up to the end of the connection; a truncated one fails. */
-    private static List<Response> readResponses(InputStream in) throws IOException {
-        List<Response> responses = new ArrayList<>();
+    private static List<RawHttp.Response> readResponses(InputStream in) throws IOException {
+        List<RawHttp.Response> responses = new ArrayList<>();
         while (true) {
             in.mark(1);
             int next;
@@ -198,38 +217,8 @@ class GracefulShutdownTest {
                 return responses;
             }
             in.reset();
-            responses.add(Response.read(in));
+            responses.add(RawHttp.Response.read(in));
         }
-    }
-
-    /** One response framed by Content-Length, as every response in this test is. */
-    private record Response(int status, byte[] body) {
-
-        static Response read(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int next = in.read();
-                if (next < 0) {
-                    throw new EOFException("Response head cut short after " + head.size() + " bytes");
-                }
-                head.write(next);
-            }
-            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            int length = -1;
-            for (String line : lines) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
-                }
-            }
-            assertThat(length).as("Content-Length of " + lines[0]).isNotNegative();
-            byte[] body = in.readNBytes(length);
-            if (body.length < length) {
-                throw new EOFException("Response body cut short: " + body.length + " of " + length + " bytes");
-            }
-            return new Response(status, body);
-        }
-
     }
 
     /** The application in its own JVM, as an operator runs it, with its output collected. */
@@ -238,7 +227,7 @@ class GracefulShutdownTest {
         static Application start() throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    SummitApplication.class.getName(), "--server.port=0")
+                    SummitApplication.class.getName(), "--server.port=0", "--management.server.port=0")
                 .redirectErrorStream(true)
                 .start();
             StringBuffer log = new StringBuffer();
@@ -300,11 +289,7 @@ class GracefulShutdownTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
             String dump = "";
             while (System.nanoTime() < deadline) {
-                Process threadPrint = new ProcessBuilder(jcmd, Long.toString(this.process.pid()), "Thread.print")
-                    .redirectErrorStream(true)
-                    .start();
-                dump = new String(threadPrint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(threadPrint.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+                dump = threadDump(jcmd);
                 for (String thread : dump.split("\\R\\s*\\R")) {
                     if (thread.contains("org.apache.catalina.core.StandardWrapperValve.invoke")
                             && thread.contains("org.apache.tomcat.util.net.SocketWrapperBase.writeBlocking")) {
@@ -314,6 +299,23 @@ class GracefulShutdownTest {
                 Thread.sleep(100);
             }
             fail("No worker blocked writing inside the servlet in " + WAIT_SECONDS + " s; last dump:%n%s", dump);
+        }
+
+        /** jcmd's Thread.print, its output in a file so that no read can block; bounded and destroyed. */
+        private String threadDump(String jcmd) throws IOException, InterruptedException {
+            Path out = Files.createTempFile("thread-dump-", ".txt");
+            Process threadPrint = new ProcessBuilder(jcmd, Long.toString(this.process.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+            try {
+                assertThat(threadPrint.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+                return Files.readString(out, StandardCharsets.UTF_8);
+            }
+            finally {
+                threadPrint.destroyForcibly();
+                Files.deleteIfExists(out);
+            }
         }
 
         @Override

@@ -7,10 +7,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test quick; application.properties sets the real one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.tomcat.connection-timeout=2s")
-class IdleConnectionHttpTest {
+@Import(WireRestTestClientConfiguration.class)
+class IdleConnectionHttpIT {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private RestTestClient client;
 
     @Value("${server.tomcat.connection-timeout}")
     private Duration timeout;
@@ -39,7 +46,7 @@ class IdleConnectionHttpTest {
             assertThat(read).as("closed without a response").isEqualTo(-1);
             assertThat(open).as("not before the timeout").isGreaterThanOrEqualTo(this.timeout.minusMillis(100));
         }
-        assertThat(RawHttp.get(this.port, "GET /api/article/metadata HTTP/1.1").status()).isEqualTo(200);
+        this.client.get().uri("/api/article/metadata").exchange().expectStatus().isOk();
     }
 
 }

@@ -1,9 +1,6 @@
 package news.summit;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +14,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import news.summit.web.WireRestTestClientConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lints offline, every ruleset read from {@code lint/node_modules}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class OpenApiLintTest {
+@Import(WireRestTestClientConfiguration.class)
+class OpenApiLintIT {
 
     private static final Path SPECTRAL = Path.of("lint", "node_modules", ".bin", "spectral");
 
@@ -45,11 +47,11 @@ class OpenApiLintTest {
     /** Spectral's severities, by their number in its JSON output. */
     private static final List<String> SEVERITIES = List.of("error", "warning", "info", "hint");
 
-    @LocalServerPort
-    private int port;
+    @Autowired
+    private RestTestClient client;
 
     @Test
-    void theDocumentHasNoSpectralErrorsOrWarnings() throws Exception {
+    void theDocumentHasNoSpectralErrorsOrWarnings() throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(SPECTRAL), "spectral is not installed: run npm ci --prefix lint");
         Files.createDirectories(DOCUMENT.getParent());
         Files.write(DOCUMENT, fetchDocument());
@@ -60,8 +62,12 @@ class OpenApiLintTest {
             .redirectErrorStream(true)
             .redirectOutput(LOG.toFile())
             .start();
-        boolean finished = spectral.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
+        boolean finished;
+        try {
+            finished = spectral.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        finally {
+            spectral.descendants().forEach(ProcessHandle::destroyForcibly);
             spectral.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         String log = Files.readString(LOG, StandardCharsets.UTF_8);
@@ -74,15 +80,8 @@ class OpenApiLintTest {
         assertThat(spectral.exitValue()).as("spectral's exit code; it wrote:%n%s", log).isZero();
     }
 
-    private byte[] fetchDocument() throws Exception {
-        HttpRequest request = HttpRequest
-            .newBuilder(URI.create("http://localhost:" + this.port + "/v3/api-docs"))
-            .timeout(Duration.ofSeconds(30))
-            .build();
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as("GET /v3/api-docs").isEqualTo(200);
-        return response.body();
+    private byte[] fetchDocument() {
+        return this.client.get().uri("/v3/api-docs").exchangeSuccessfully().returnResult(byte[].class).getResponseBody();
     }
 
     /** One line per finding of severity warning or worse: severity, rule, JSON path, message. */
