@@ -2,6 +2,9 @@ package news.summit.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +16,15 @@ import org.springframework.http.MediaType;
  * "not this", and ties go to the server's order.
  */
 final class MediaTypeNegotiation {
+
+    /**
+     * Clients send few distinct {@code Accept} headers (a browser's, curl's, a script's), and
+     * parsing one costs more than the rest of a fast-path answer: each is parsed once. The cache
+     * stops growing at its limit, so a client inventing headers only pays for its own parsing.
+     */
+    private static final int CACHE_LIMIT = 1024;
+
+    private static final Map<String, Optional<List<MediaType>>> parsed = new ConcurrentHashMap<>();
 
     private MediaTypeNegotiation() {
     }
@@ -44,6 +56,21 @@ final class MediaTypeNegotiation {
      * all, which means "anything".
      */
     static @Nullable List<MediaType> mediaRanges(List<String> acceptHeaders) {
+        if (acceptHeaders.size() != 1) {
+            return parse(acceptHeaders);
+        }
+        String header = acceptHeaders.get(0);
+        Optional<List<MediaType>> ranges = parsed.get(header);
+        if (ranges == null) {
+            ranges = Optional.ofNullable(parse(acceptHeaders));
+            if (parsed.size() < CACHE_LIMIT) {
+                parsed.put(header, ranges);
+            }
+        }
+        return ranges.orElse(null);
+    }
+
+    private static @Nullable List<MediaType> parse(List<String> acceptHeaders) {
         List<MediaType> ranges = new ArrayList<>();
         boolean blank = true;
         for (String header : acceptHeaders) {
@@ -60,7 +87,7 @@ final class MediaTypeNegotiation {
                 }
             }
         }
-        return blank ? null : ranges;
+        return blank ? null : List.copyOf(ranges);
     }
 
     /** The quality the most specific matching range gives {@code type}; 0 when none matches. */

@@ -3,6 +3,7 @@ package news.summit.web;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,8 +117,19 @@ public final class NegotiatedResource {
         return List.copyOf(entries);
     }
 
+    /** A header's values; the usual one value or none without building a list. */
     private static List<String> values(HttpServletRequest request, String name) {
-        return Collections.list(request.getHeaders(name));
+        Enumeration<String> values = request.getHeaders(name);
+        if (!values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(Collections.list(values));
+        return all;
     }
 
 }
