@@ -101,14 +101,17 @@ def targets(medians, gatling):
 def main():
     labels = [tuple(line.rstrip("\n").split("\t", 1)) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
     runs, gatling = read(sys.argv[2]), read(sys.argv[3])
-    print("### Throughput, closed loop (wrk -t1)")
-    print()
-    medians = throughput(labels, runs)
-    print()
-    print("### Latency at a fixed arrival rate, open model (Gatling)")
-    print()
-    rows = latency(labels, gatling)
-    print()
+    medians, rows = {}, {}
+    if runs:
+        print("### Throughput, closed loop (wrk -t1)")
+        print()
+        medians = throughput(labels, runs)
+        print()
+    if gatling:
+        print("### Latency at a fixed arrival rate, open model (Gatling)")
+        print()
+        rows = latency(labels, gatling)
+        print()
     print("### Issue 9's targets")
     print()
     targets(medians, rows)

@@ -18,8 +18,10 @@
 #      connections (bench/Flood.java idle)
 # The soak is bench/soak.sh; floods are bench/floods.sh.
 #
-#   bench/run.sh                  full run (about 30 min): bench/results/latest.md, and a dated copy
-#   BENCH_QUICK=1 bench/run.sh    smoke test (about 6 min), figures not meaningful: bench/results/quick.md
+#   bench/run.sh                  full run, about 30 min: bench/results/latest.md, and a dated copy
+#   BENCH_QUICK=1 bench/run.sh    smoke test, 6 to 9 min, figures not meaningful: bench/results/quick.md
+# Figures are only as good as the machine is quiet: each throughput row says how much of the
+# server's core other processes took during it ("others").
 #
 # Settings (environment; seconds as 10 or 10s):
 #   BENCH_URL (/api/article/metadata)  the URL every row serves; the stock row always serves the metadata
