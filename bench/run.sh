@@ -37,7 +37,8 @@
 #   BENCH_STARTUP_RUNS (5)  BENCH_MEM_LOAD (60)    BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30)
 #   BENCH_SECTIONS ("throughput latency startup memory")  any of them; latency needs throughput
 #                           unless BENCH_RATE is set
-#   BENCH_PORT (29000)      rows on PORT to PORT+5, startup and memory on PORT+10
+#   BENCH_PORT (29000)      rows on PORT to PORT+5, startup and memory on PORT+10; a management
+#                           port of the service's own, if its jar sets one, moves to each port+20
 #   BENCH_APP_DIR (this work tree)  the project whose jar and deploy/run.sh are measured
 #   BENCH_JAR               the jar (default: BENCH_APP_DIR/target/summit-article-api-*.jar; built
 #                           with mvn when BENCH_APP_DIR is this tree and has none)
@@ -45,7 +46,7 @@
 #   BENCH_JAVA25_HOME (/usr/lib/jvm/temurin-25-jdk-amd64)   startup only; skipped if absent
 #   BENCH_OUT               the report (default: latest.md for a full run of every section,
 #                           quick.md for BENCH_QUICK=1, partial.md otherwise, in bench/results)
-# Needs: java, mvn, wrk, nginx, curl, python3, taskset, ss; two cores or more.
+# Needs: java, mvn, wrk, nginx, curl, python3, taskset, ss, unzip; two cores or more.
 set -euo pipefail
 
 # shellcheck source=bench/server.sh
@@ -96,7 +97,7 @@ else
 fi
 section latency && ! section throughput && [[ -z $RATE ]] && die "the latency section alone needs BENCH_RATE"
 
-for tool in "$JAVA" mvn wrk nginx curl python3 taskset ss; do
+for tool in "$JAVA" mvn wrk nginx curl python3 taskset ss unzip; do
   command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y wrk nginx ...)"
 done
 (($(nproc) >= 2)) || die "needs two cores: the servers on core 0, the load on the others"
@@ -172,6 +173,12 @@ done
 FLOOR_CP="$bench/floor/target/classes:$bench/floor/target/lib/*"
 STOCK_JAR=$(find "$bench/stock/target" -maxdepth 1 -name 'summit-bench-stock-*.jar' | head -n 1)
 TOMCAT=$(basename "$(find "$bench/floor/target/lib" -name 'tomcat-embed-core-*.jar')" .jar)
+# A service with a management port of its own (one fixed number) gets one of ours beside each port.
+MGMT=$(unzip -p "$JAR" BOOT-INF/classes/application.properties 2>/dev/null | grep -c '^management\.server\.port=' || true)
+ports() { # PORT: the service's port arguments into PORT_ARGS (its management port, if any, at PORT + 20)
+  PORT_ARGS=(--server.port="$1")
+  ((MGMT == 0)) || PORT_ARGS+=(--management.server.port=$(($1 + 20)))
+}
 # deploy/run.sh of the project measured, with its extracted jar and archive here, not in its tree.
 REC17=(env JAVA_HOME="$JAVA_HOME17" SUMMIT_JAR="$JAR" SUMMIT_APP_DIR="$TMP/app17" "$APP_DIR/deploy/run.sh")
 REC25=(env JAVA_HOME="$JAVA25_HOME" SUMMIT_JAR="$JAR" SUMMIT_APP_DIR="$TMP/app25" "$APP_DIR/deploy/run.sh")
@@ -181,7 +188,8 @@ cd "$TMP"
 STARTUP_ROWS=()
 startup_once() { # COMMAND...: "<ms> <RSS kB>" at the first 200 on /api/article into $TMP/startup.out
   ! port_busy $((PORT + 10)) || die "port $((PORT + 10)) is in use (set BENCH_PORT)"
-  python3 "$bench/startup.py" $((PORT + 10)) /api/article 180 "$LOGS/startup.log" -- "$@" --server.port=$((PORT + 10)) >"$TMP/startup.out" &
+  ports $((PORT + 10))
+  python3 "$bench/startup.py" $((PORT + 10)) /api/article 180 "$LOGS/startup.log" -- "$@" "${PORT_ARGS[@]}" >"$TMP/startup.out" &
   PIDS+=("$!")
   wait "$!" || die "startup failed: $*; see $LOGS/startup.log"
   stop_pid "$!"
@@ -229,14 +237,15 @@ ENC=() # request headers of every client
 
 start_row() { # ROW
   local row=$1 port=${RPORT[$1]} command
+  ports "$port"
   case $row in
     nginx) command=(nginx -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf") ;;
     floor-headers) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE" "$TMP/headers") ;;
     floor-bare) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE") ;;
     stock) command=("$JAVA" -jar "$STOCK_JAR" --server.port="$port" --stock.metadata="$TMP/metadata.json" --stock.path="${URL%%\?*}")
       [[ $GZIP == 0 ]] || command+=(--server.compression.enabled=true --server.compression.mime-types=application/json) ;;
-    service-default) command=("$JAVA" -jar "$JAR" --server.port="$port") ;;
-    service-recommended) command=("${REC17[@]}" --server.port="$port") ;;
+    service-default) command=("$JAVA" -jar "$JAR" "${PORT_ARGS[@]}") ;;
+    service-recommended) command=("${REC17[@]}" "${PORT_ARGS[@]}") ;;
   esac
   log "starting $row on port $port"
   start_pinned "$port" "$URL" "$LOGS/$row.log" "${command[@]}" || die "$row did not start"
@@ -417,7 +426,8 @@ for row in "${!PID[@]}"; do stop_pid "${PID[$row]}"; done
 if section memory; then
   mport=$((PORT + 10))
   log "memory: deploy/run.sh on core 0"
-  start_pinned "$mport" "$URL" "$LOGS/memory.log" "${REC17[@]}" --server.port="$mport" || die "the recommended launch did not start"
+  ports "$mport"
+  start_pinned "$mport" "$URL" "$LOGS/memory.log" "${REC17[@]}" "${PORT_ARGS[@]}" || die "the recommended launch did not start"
   mem=$server_pid
   PIDS+=("$mem")
   sleep 2
@@ -463,10 +473,10 @@ REPORT=$TMP/report.md
   echo "- $(nginx -v 2>&1 | sed 's/nginx version: //'), $TOMCAT (the floor; Spring Boot 4.1.2's), wrk $(wrk -v 2>&1 | head -1 | awk '{ print $2 }'), Gatling $(sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' "$bench/gatling/pom.xml")"
   echo "- jar: $SOURCE"
   echo "- URL: \`$URL\`, $(wc -c <"$TMP/body" 2>/dev/null || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
-  echo "- pinning: every server on core 0, wrk and Gatling on cores $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
-  echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
-  echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
-  echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: $RATE/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured; the rate: ${RATE_NOTE:-not measured}. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
+  echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
+  section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
+  section throughput && echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
+  section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
   echo "- the JVM rows run with the JVM's default flags but the recommended launch; the floor and the stock controller have the service's connector settings (threads.max 32, 1000 requests a keep-alive connection, 10,240 connections, accept queue 4096, timeouts 10 s / 20 s)"
   echo "- Startup: unpinned, ${STARTUP_RUNS} run(s) a launch. Memory: deploy/run.sh on core 0. The soak: bench/soak.sh; floods: bench/floods.sh."
   echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"

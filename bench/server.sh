@@ -25,11 +25,11 @@ start_pinned() {
   return 1
 }
 
-# deploy/run.sh (JAVA_OPTS passes through) until ready, then 10 s of wrk on core 1 for each path:
-# a server meets floods and soaks with its JIT warm.
+# deploy/run.sh (JAVA_OPTS passes through) until it serves the article's metadata, then 10 s of
+# wrk on core 1 for each path: a server meets floods and soaks with its JIT warm.
 start_warm() {
   local port=$1 log=$2 path
   shift 2
-  start_pinned "$port" /actuator/health/readiness "$log" "$root/deploy/run.sh" --server.port="$port" || return 1
+  start_pinned "$port" /api/article/metadata "$log" "$root/deploy/run.sh" --server.port="$port" || return 1
   for path in "$@"; do taskset -c 1 wrk -t1 -c16 -d10s "http://127.0.0.1:$port$path" >/dev/null; done
 }
