@@ -20,6 +20,8 @@
 #
 #   bench/run.sh                  full run, about 30 min: bench/results/latest.md, and a dated copy
 #   BENCH_QUICK=1 bench/run.sh    smoke test, 6 to 9 min, figures not meaningful: bench/results/quick.md
+# Quick mode: 2 s wrk runs, 1 round, 5 s warm-ups, Gatling 2 s + 5 s at the cap, 1 startup each,
+# 5 s of load and of idle connections; every setting below still applies.
 # Figures are only as good as the machine is quiet: each throughput row says how much of the
 # server's core other processes took during it ("others").
 #
