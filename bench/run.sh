@@ -1,80 +1,121 @@
 #!/usr/bin/env bash
-# Benchmarks the article service on this machine, outside the Maven test suite:
-#   1. startup: exec to the first 200 on /api/article (java -jar, extracted, CDS, Java 25 AOT cache)
-#   2. throughput and latency: wrk against the service and against nginx serving the same bytes
-#   3. memory: RSS after startup and after load, default flags and small-container flags
-#   4. soak: a fixed rate (half the saturated rate at 64 connections), RSS sampled all along
-# Prints Markdown tables and writes them to bench/results/latest.md (and a dated copy).
+# Measures the article service beside what it is built on, every row the same way, in one run.
+# The rows, all serving the same URL with the same body bytes:
+#   nginx                 1 worker, the service's body as a static file, its headers by add_header
+#   floor-headers         a bare embedded Tomcat (bench/floor): one servlet, the service's headers
+#   floor-bare            the same servlet with only Content-Type and Content-Length
+#   stock                 a stock Spring MVC controller (bench/stock): a record Jackson renders
+#   service-default       the service, java -jar
+#   service-recommended   the service, deploy/run.sh (CDS or AOT cache, Spring AOT, its JVM flags)
+# Every server runs on core 0 (taskset), every load generator on the other core(s):
+#   1. throughput: wrk -t1 at each connection count, medians of rounds that go round-robin over
+#      the rows after a JIT warm-up; the server's CPU time (utime + stime of the whole process
+#      from /proc/PID/stat, nginx's master and worker) per request
+#   2. latency at one fixed arrival rate for every row, open model: Gatling (bench/load.sh)
+#   3. startup, exec to the first 200 on /api/article: java -jar against deploy/run.sh (Java 17
+#      CDS; Java 25 AOT cache when that JDK is there); unpinned, nothing else of ours running
+#   4. memory of the recommended launch: RSS after startup, after load, and holding idle
+#      connections (bench/Flood.java idle)
+# The soak is bench/soak.sh; floods are bench/floods.sh.
 #
-#   bench/run.sh                 full run, about 20 minutes
-#   BENCH_QUICK=1 bench/run.sh   smoke test, under 3 minutes (figures are not meaningful)
+#   bench/run.sh                  full run, about 30 min: bench/results/latest.md, and a dated copy
+#   BENCH_QUICK=1 bench/run.sh    smoke test, 6 to 9 min, figures not meaningful: bench/results/quick.md
+# Quick mode: 2 s wrk runs, 1 round, 5 s warm-ups, Gatling 2 s + 5 s at the cap, 1 startup each,
+# 5 s of load and of idle connections; every setting below still applies.
+# Figures are only as good as the machine is quiet: each throughput row says how much of the
+# server's core other processes took during it ("others").
 #
-# Settings (environment; seconds may be written 10 or 10s):
-#   BENCH_DURATION (10)  one wrk run        BENCH_ROUNDS (3)        service/nginx alternations
-#   BENCH_WARMUP (60)    service warm-up    BENCH_CONNS ("8 64 256") wrk connections (-t2)
-#   BENCH_STARTUP_RUNS (5)                  BENCH_MEM_LOAD (60)     load before the 2nd RSS
-#   BENCH_SOAK (300)     soak length        BENCH_SOAK_SAMPLE (10)  RSS sampling interval
-#   BENCH_SOAK_RATE      fixed rate, req/s (default: half the service's req/s at 64 connections)
-#   BENCH_PORT (28080)   service port; nginx uses the next one
-#   BENCH_GZIP (0)       1: every request asks for gzip (nginx serves the service's own gzip bytes)
-#   BENCH_JAR            use this jar instead of building one from a copy of the work tree
-#   BENCH_JAVA (java)    BENCH_JAVA25 (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; skipped if absent)
-#   BENCH_SMALL_OPTS     JVM flags of the small-container launch (default below)
-#   BENCH_SMALL_ARGS     application arguments of the small-container launch (default below)
-# Needs: java, mvn, wrk, nginx, curl, python3, node/npm (autocannon is installed under bench/results/.tools).
+# Settings (environment; seconds as 10 or 10s):
+#   BENCH_URL (/api/article/metadata)  the URL every row serves; the stock row always serves the metadata
+#   BENCH_GZIP (0)          1: every request asks for gzip (rows serve what the service answers to that)
+#   BENCH_CONNS ("8 64 256 1024")      wrk connection counts
+#   BENCH_DURATION (10)     one wrk run            BENCH_ROUNDS (3)       rounds over all the rows
+#   BENCH_WARMUP (60)       wrk at 64 connections on each JVM row before measuring (nginx: 5)
+#   BENCH_RATE              Gatling's fixed rate, req/s (default: half the floor-headers row's req/s
+#                           at 64 connections, at most BENCH_RATE_CAP, stepped down on nginx until
+#                           Gatling keeps it with no KO)
+#   BENCH_RATE_CAP (5000)   about what one core of Gatling generates
+#   BENCH_GATLING_DURATION (30)  BENCH_GATLING_WARMUP (10)   per Gatling run
+#   BENCH_STARTUP_RUNS (5)  BENCH_MEM_LOAD (60)    BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30)
+#   BENCH_SECTIONS ("throughput latency startup memory")  any of them; latency needs throughput
+#                           unless BENCH_RATE is set
+#   BENCH_PORT (29000)      rows on PORT to PORT+5, startup and memory on PORT+10; a management
+#                           port of the service's own, if its jar sets one, moves to each port+20
+#   BENCH_APP_DIR (this work tree)  the project whose jar and deploy/run.sh are measured
+#   BENCH_JAR               the jar (default: BENCH_APP_DIR/target/summit-article-api-*.jar; built
+#                           with mvn when BENCH_APP_DIR is this tree and has none)
+#   BENCH_JAVA_HOME         the JDK of every JVM row (default: that of the java on PATH)
+#   BENCH_JAVA25_HOME (/usr/lib/jvm/temurin-25-jdk-amd64)   startup only; skipped if absent
+#   BENCH_OUT               the report (default: latest.md for a full run of every section,
+#                           quick.md for BENCH_QUICK=1, partial.md otherwise, in bench/results)
+# Needs: java, mvn, wrk, nginx, curl, python3, taskset, ss, unzip; two cores or more.
 set -euo pipefail
 
-BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$BENCH")
-RESULTS=$BENCH/results
-LOGS=$RESULTS/logs
+# shellcheck source=bench/server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
+RESULTS=$bench/results
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 secs() { local v=${1%s}; [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || die "not a number of seconds: $1"; echo "$v"; }
 
+ALL_SECTIONS="throughput latency startup memory"
 QUICK=${BENCH_QUICK:-0}
-if [[ $QUICK == 1 ]]; then # smoke test; also skips the plain extracted-jar startups
-  d=(1 2 10 1 10 20 5)
+if [[ $QUICK == 1 ]]; then
+  d=(2 1 5 5 2 1 5 5)
 else
-  d=(10 3 60 5 60 300 10)
+  d=(10 3 60 30 10 5 60 30)
 fi
 DURATION=$(secs "${BENCH_DURATION:-${d[0]}}")
 ROUNDS=$(secs "${BENCH_ROUNDS:-${d[1]}}")
 WARMUP=$(secs "${BENCH_WARMUP:-${d[2]}}")
-STARTUP_RUNS=$(secs "${BENCH_STARTUP_RUNS:-${d[3]}}")
-MEM_LOAD=$(secs "${BENCH_MEM_LOAD:-${d[4]}}")
-SOAK=$(secs "${BENCH_SOAK:-${d[5]}}")
-SOAK_SAMPLE=$(secs "${BENCH_SOAK_SAMPLE:-${d[6]}}")
-((SOAK_SAMPLE <= SOAK / 2)) || SOAK_SAMPLE=$((SOAK / 2 > 0 ? SOAK / 2 : 1)) # at least two samples
-CONNS=${BENCH_CONNS:-"8 64 256"}
-PORT=${BENCH_PORT:-28080}
-NGINX_PORT=$((PORT + 1))
-JAVA=${BENCH_JAVA:-java}
-JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# Small container, chosen by measuring on this 2-core box (section 3 re-measures it): 32 MB heap and
-# the serial GC (no G1 sizing itself for a 24 GB host), a bounded code cache, small thread stacks,
-# malloc memory that C2 compiler bursts leave behind given back every second, and 8 Tomcat threads
-# instead of 200 (a CPU-bound service on 2 cores gains nothing from more; each costs stack and malloc).
-SMALL_OPTS=${BENCH_SMALL_OPTS:-"-Xmx32m -Xss256k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=24m -XX:TrimNativeHeapInterval=1000"}
-SMALL_ARGS=${BENCH_SMALL_ARGS:-"--server.tomcat.threads.max=8"}
-AUTOCANNON_VERSION=8.0.0
-# Spring AOT (the jar's process-aot output), on in every recommended launch.
-SPRING_AOT=-Dspring.aot.enabled=true
-URLS=(/api/article /api/article/paragraphs/3)
+GATLING_DURATION=$(secs "${BENCH_GATLING_DURATION:-${d[3]}}")
+GATLING_WARMUP=$(secs "${BENCH_GATLING_WARMUP:-${d[4]}}")
+STARTUP_RUNS=$(secs "${BENCH_STARTUP_RUNS:-${d[5]}}")
+MEM_LOAD=$(secs "${BENCH_MEM_LOAD:-${d[6]}}")
+IDLE_SECONDS=$(secs "${BENCH_IDLE_SECONDS:-${d[7]}}")
+IDLE=$(secs "${BENCH_IDLE:-10000}")
+RATE=${BENCH_RATE:-}
+[[ -z $RATE ]] || RATE=$(secs "$RATE")
+RATE_CAP=$(secs "${BENCH_RATE_CAP:-5000}")
+CONNS=${BENCH_CONNS:-"8 64 256 1024"}
+URL=${BENCH_URL:-/api/article/metadata}
+[[ $URL == /* ]] || die "BENCH_URL must be a path: $URL"
 GZIP=${BENCH_GZIP:-0}
-WRK_ARGS=() AC_ARGS=() ENCODING="no Accept-Encoding"
-[[ $GZIP == 1 ]] && WRK_ARGS=(-H "Accept-Encoding: gzip") AC_ARGS=(-H "accept-encoding=gzip") ENCODING="Accept-Encoding: gzip"
-MARK=-Dsummit.bench=1 # tells our JVMs apart from anyone else's in `ps`
+SECTIONS=" ${BENCH_SECTIONS:-$ALL_SECTIONS} "
+section() { [[ $SECTIONS == *" $1 "* ]]; }
+PORT=${BENCH_PORT:-29000}
+APP_DIR=$(cd "${BENCH_APP_DIR:-$root}" && pwd)
+JAVA_HOME17=${BENCH_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+JAVA=$JAVA_HOME17/bin/java
+JAVA25_HOME=${BENCH_JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [[ -n ${BENCH_OUT:-} ]]; then
+  OUT=$BENCH_OUT
+elif [[ $QUICK == 1 ]]; then
+  OUT=$RESULTS/quick.md
+else
+  OUT=$RESULTS/latest.md
+  for s in $ALL_SECTIONS; do section "$s" || OUT=$RESULTS/partial.md; done
+fi
+section latency && ! section throughput && [[ -z $RATE ]] && die "the latency section alone needs BENCH_RATE"
 
-for tool in "$JAVA" wrk nginx curl python3 node npm; do
+for tool in "$JAVA" mvn wrk nginx curl python3 taskset ss unzip; do
   command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install -y wrk nginx ...)"
 done
+(($(nproc) >= 2)) || die "needs two cores: the servers on core 0, the load on the others"
+LOAD_CPUS=1-$(($(nproc) - 1))
+[[ $LOAD_CPUS != 1-1 ]] || LOAD_CPUS=1
+ulimit -n "$(ulimit -Hn)"
+(($(ulimit -n) > IDLE + 1100)) || log "warning: ulimit -n is $(ulimit -n): too few for $IDLE idle connections"
+HZ=$(getconf CLK_TCK)
 
-# --- processes: everything started here is stopped on exit, whatever happens ------------------
+# --- processes: everything started here is stopped on exit, whatever happens -------------------
 PIDS=()
-TMP=$(mktemp -d /tmp/summit-bench.XXXXXX)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/summit-bench.XXXXXX")
 chmod 755 "$TMP" # nginx workers run as another user
+mkdir "$TMP/jvm"
+export JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$TMP/jvm${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}" # Tomcat's work dirs
+unset JAVA_OPTS # deploy/run.sh runs with its own flags only
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -94,322 +135,394 @@ stop_pid() { # TERM, up to 15 s, then KILL
   for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || keep+=("$p"); done
   PIDS=("${keep[@]}")
 }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_http() { # PORT PATH TIMEOUT PID: until PATH answers 2xx; fails if PID dies first
-  local deadline=$((SECONDS + $3))
-  while ((SECONDS < deadline)); do
-    curl -fso /dev/null --max-time 2 "http://127.0.0.1:$1$2" && return 0
-    alive "$4" || return 1
-    sleep 0.25
-  done
-  return 1
+rss_kb() { local pid s=0; for pid; do s=$((s + $(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0))); done; echo "$s"; }
+cpu_ticks() { # PID...: utime + stime of every thread, in clock ticks
+  local pid files=()
+  for pid; do files+=("/proc/$pid/stat"); done
+  awk '{ sub(/^.*\) /, ""); s += $12 + $13 } END { print s + 0 }' "${files[@]}"
 }
-rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+core_ticks() { # CPU-LIST (0 or 1-3): "<busy> <all>" clock ticks of those cores since boot (/proc/stat)
+  awk -v from="${1%-*}" -v to="${1#*-}" '$1 ~ /^cpu[0-9]+$/ && substr($1, 4) + 0 >= from + 0 && substr($1, 4) + 0 <= to + 0 {
+      for (i = 2; i <= 9; i++) all += $i
+      busy += $2 + $3 + $4 + $7 + $8 + $9 } END { print busy, all }' /proc/stat
+}
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-SVC=""
-start_service() { # NAME DIR COMMAND...: starts it in DIR, waits for a 200, sets SVC
-  local name=$1 dir=$2
-  shift 2
-  port_busy "$PORT" && die "port $PORT is in use (set BENCH_PORT)"
-  (cd "$dir" && exec "$@" >"$LOGS/$name.log" 2>&1) &
-  SVC=$!
-  PIDS+=("$SVC")
-  wait_http "$PORT" /api/article 120 "$SVC" || die "$name did not answer 200; see $LOGS/$name.log"
-}
-check_alive() { alive "$1" || die "$2 (pid $1) is gone, killed from outside? see $LOGS"; }
-
-# wrk with a Lua done() that prints exact figures: req/s, p50 and p99 in ms, socket errors, non-2xx.
-cat >"$TMP/report.lua" <<'EOF'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %.1f %.3f %.3f %d %d\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
-EOF
-wrk_run() { # URL CONNECTIONS SECONDS -> "req/s p50 p99 socket-errors non-2xx"
-  local out
-  out=$(wrk -t2 -c"$2" -d"$3"s --timeout 10s --latency "${WRK_ARGS[@]}" -s "$TMP/report.lua" "$1" 2>&1) || true
-  printf '### wrk -t2 -c%s -d%ss %s\n%s\n\n' "$2" "$3" "$1" "$out" >>"$LOGS/wrk.log"
-  awk '/^RESULT / { print $2, $3, $4, $5, $6; ok = 1 } END { if (!ok) print "0 0 0 -1 -1" }' <<<"$out"
-}
-
+LOGS=$RESULTS/logs/$(basename "$OUT" .md)
 rm -rf "$LOGS"
 mkdir -p "$LOGS"
 STAMP=$(date +%Y%m%d-%H%M%S)
 BEGIN=$SECONDS
 
-# --- build once, into a private copy, then only ever run that copy -------------------------
-JAR=$TMP/summit-bench.jar
-if [[ -n ${BENCH_JAR:-} ]]; then
-  cp "$BENCH_JAR" "$JAR"
-  SOURCE="jar $BENCH_JAR"
-else
-  command -v mvn >/dev/null || die "mvn is missing (or set BENCH_JAR)"
-  log "building the jar from a copy of the work tree (mvn -q -B package -DskipTests)"
-  mkdir "$TMP/build"
-  cp -a "$ROOT/pom.xml" "$ROOT/src" "$TMP/build/"
-  (cd "$TMP/build" && mvn -q -B package -DskipTests) >"$LOGS/build.log" 2>&1 ||
-    { tail -20 "$LOGS/build.log" >&2; die "build failed; see $LOGS/build.log"; }
-  cp "$TMP/build/target/"*.jar "$JAR"
-  head=$(cat "$ROOT/.git/HEAD" 2>/dev/null || true)
-  [[ $head == ref:* ]] && head=$(cat "$ROOT/.git/${head#ref: }" 2>/dev/null || true)
-  SOURCE="work tree at ${head:0:12} (uncommitted changes included)"
+# --- what is measured: the service's jar, the floor and the stock controller --------------------
+SRC_JAR=${BENCH_JAR:-$(find "$APP_DIR/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)}
+if [[ -z $SRC_JAR ]]; then
+  [[ $APP_DIR == "$root" ]] || die "no jar in $APP_DIR/target: build it there (mvn -DskipTests package) or set BENCH_JAR"
+  log "building the service: mvn -q -B -DskipTests package"
+  (cd "$root" && mvn -q -B -DskipTests package) >"$LOGS/build.log" 2>&1 || die "build failed; see $LOGS/build.log"
+  SRC_JAR=$(find "$root/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' | head -n 1)
 fi
-
-# --- 1. startup ---------------------------------------------------------------------------
-STARTUP_ROWS=()
-startup_case() { # LABEL DIR COMMAND...: median/min/max ms to the first 200 and median RSS then
-  local label=$1 dir=$2 i out ms=() rss=()
-  shift 2
-  log "startup: $label ×$STARTUP_RUNS"
-  for ((i = 1; i <= STARTUP_RUNS; i++)); do
-    port_busy "$PORT" && die "port $PORT is in use"
-    (cd "$dir" && exec python3 "$BENCH/startup.py" "$PORT" /api/article 120 "$LOGS/startup.log" -- "$@") >"$TMP/startup.out" &
-    PIDS+=("$!")
-    wait "$!" || die "startup of '$label' failed; see $LOGS/startup.log"
-    stop_pid "$!"
-    read -r out < "$TMP/startup.out"
-    ms+=("${out% *}")
-    rss+=("$(( ${out#* } / 1024 ))")
-  done
-  STARTUP_ROWS+=("| $label | $(printf '%s\n' "${ms[@]}" | median) | $(printf '%s\n' "${ms[@]}" | sort -g | head -1) | $(printf '%s\n' "${ms[@]}" | sort -g | tail -1) | $(printf '%s\n' "${rss[@]}" | median) |")
-}
-train() { # DIR LABEL COMMAND...: a training run that must exit by itself
-  local dir=$1 label=$2
-  shift 2
-  log "startup: training run for $label"
-  (cd "$dir" && timeout 120 "$@") >"$LOGS/training-$label.log" 2>&1 || die "training for $label failed; see $LOGS/training-$label.log"
-}
-APP=(-jar summit-bench.jar --server.port="$PORT")
-"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$TMP/x17" >"$LOGS/extract.log" 2>&1
-train "$TMP/x17" cds "$JAVA" $SPRING_AOT -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh "${APP[@]}"
-[[ -s $TMP/x17/app.jsa ]] || die "no CDS archive was written; see $LOGS/training-cds.log"
-startup_case "Java 17, java -jar" "$TMP" "$JAVA" "$MARK" "${APP[@]}"
-[[ $QUICK == 1 ]] || startup_case "Java 17, extracted jar" "$TMP/x17" "$JAVA" "$MARK" "${APP[@]}"
-startup_case "Java 17, extracted + CDS + Spring AOT" "$TMP/x17" "$JAVA" "$MARK" $SPRING_AOT -XX:SharedArchiveFile=app.jsa "${APP[@]}"
-# shellcheck disable=SC2086 # word splitting of the option strings is intended
-startup_case "Java 17, recommended: extracted + CDS + Spring AOT + small flags" "$TMP/x17" "$JAVA" "$MARK" $SPRING_AOT -XX:SharedArchiveFile=app.jsa $SMALL_OPTS "${APP[@]}" $SMALL_ARGS
-if [[ -x $JAVA25 ]]; then
-  "$JAVA25" -Djarmode=tools -jar "$JAR" extract --destination "$TMP/x25" >>"$LOGS/extract.log" 2>&1
-  train "$TMP/x25" aot "$JAVA25" $SPRING_AOT -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh "${APP[@]}"
-  [[ -s $TMP/x25/app.aot ]] || die "no AOT cache was written; see $LOGS/training-aot.log"
-  [[ $QUICK == 1 ]] || startup_case "Java 25, extracted jar" "$TMP/x25" "$JAVA25" "$MARK" "${APP[@]}"
-  startup_case "Java 25, extracted + AOT cache + Spring AOT" "$TMP/x25" "$JAVA25" "$MARK" $SPRING_AOT -XX:AOTCache=app.aot "${APP[@]}"
-else
-  log "startup: $JAVA25 not found, skipping the Java 25 AOT cache"
-fi
-if grep -qiE '\[(warning|error)\]\[(cds|aot)' "$LOGS/startup.log"; then
-  log "startup: the JVM complained about its CDS/AOT archive; see $LOGS/startup.log"
-  STARTUP_NOTE="**The JVM warned about the CDS/AOT archive: see logs/startup.log.**"
-else
-  STARTUP_NOTE=""
-fi
-
-# --- 2. throughput and latency, service against nginx ---------------------------------------
-log "throughput: starting the service (java -jar, default flags) and nginx"
-start_service service-default "$TMP" "$JAVA" "$MARK" "${APP[@]}"
-WWW=$TMP/nginx/www
-mkdir -p "$WWW" "$TMP/nginx/tmp"
-CONTENT_TYPE=""
-SIZES=()
-for i in "${!URLS[@]}"; do
-  curl -fsS -D "$TMP/headers.$i" -o "$WWW/body.$i" "http://127.0.0.1:$PORT${URLS[$i]}"
-  ct=$(awk -F': *' 'tolower($1) == "content-type" { sub(/\r$/, "", $2); print $2 }' "$TMP/headers.$i")
-  [[ -z $CONTENT_TYPE || $ct == "$CONTENT_TYPE" ]] || die "the two URLs differ in Content-Type"
-  CONTENT_TYPE=$ct
-  SIZES+=("$(wc -c <"$WWW/body.$i") B")
-  if [[ $GZIP == 1 ]]; then
-    curl -fsS -H "Accept-Encoding: gzip" -D "$TMP/headers.$i.gz" -o "$WWW/body.$i.gz" "http://127.0.0.1:$PORT${URLS[$i]}"
-    if grep -qi '^content-encoding: *gzip' "$TMP/headers.$i.gz"; then
-      SIZES[i]+=" (gzip $(wc -c <"$WWW/body.$i.gz") B)"
-    else # too small to be worth it, say: then nginx answers identity too
-      rm "$WWW/body.$i.gz"
-      SIZES[i]+=" (not gzipped)"
-    fi
-  fi
+[[ -f $SRC_JAR ]] || die "no such jar: $SRC_JAR"
+JAR=$TMP/$(basename "$SRC_JAR")
+cp "$SRC_JAR" "$JAR" # a rebuild of the tree during the run changes nothing here
+tree=$(git -C "$APP_DIR" log -1 --format='%h of %cd' --date=short 2>/dev/null || echo "not a git tree")
+[[ -z $(git -C "$APP_DIR" status --porcelain --untracked-files=no 2>/dev/null) ]] || tree+=", with uncommitted changes"
+SOURCE="$SRC_JAR, built $(date -r "$SRC_JAR" '+%Y-%m-%d %H:%M'); its tree at $tree"
+for module in floor stock; do
+  log "building bench/$module"
+  mvn -q -B -f "$bench/$module/pom.xml" package >"$LOGS/build-$module.log" 2>&1 || die "bench/$module: build failed; see $LOGS/build-$module.log"
 done
-chmod -R a+rX "$TMP/nginx"
-{
-  echo "worker_processes $(nproc);"
+FLOOR_CP="$bench/floor/target/classes:$bench/floor/target/lib/*"
+STOCK_JAR=$(find "$bench/stock/target" -maxdepth 1 -name 'summit-bench-stock-*.jar' | head -n 1)
+TOMCAT=$(basename "$(find "$bench/floor/target/lib" -name 'tomcat-embed-core-*.jar')" .jar)
+# A service with a management port of its own (one fixed number) gets one of ours beside each port.
+MGMT=$(unzip -p "$JAR" BOOT-INF/classes/application.properties 2>/dev/null | grep -c '^management\.server\.port=' || true)
+ports() { # PORT: the service's port arguments into PORT_ARGS (its management port, if any, at PORT + 20)
+  PORT_ARGS=(--server.port="$1")
+  ((MGMT == 0)) || PORT_ARGS+=(--management.server.port=$(($1 + 20)))
+}
+# deploy/run.sh of the project measured, with its extracted jar and archive here, not in its tree.
+REC17=(env JAVA_HOME="$JAVA_HOME17" SUMMIT_JAR="$JAR" SUMMIT_APP_DIR="$TMP/app17" "$APP_DIR/deploy/run.sh")
+REC25=(env JAVA_HOME="$JAVA25_HOME" SUMMIT_JAR="$JAR" SUMMIT_APP_DIR="$TMP/app25" "$APP_DIR/deploy/run.sh")
+cd "$TMP"
+
+# --- 3. startup (first: nothing else of ours is running) --------------------------------------
+STARTUP_ROWS=()
+startup_once() { # COMMAND...: "<ms> <RSS kB>" at the first 200 on /api/article into $TMP/startup.out
+  ! port_busy $((PORT + 10)) || die "port $((PORT + 10)) is in use (set BENCH_PORT)"
+  ports $((PORT + 10))
+  python3 "$bench/startup.py" $((PORT + 10)) /api/article 180 "$LOGS/startup.log" -- "$@" "${PORT_ARGS[@]}" >"$TMP/startup.out" &
+  PIDS+=("$!")
+  wait "$!" || die "startup failed: $*; see $LOGS/startup.log"
+  stop_pid "$!"
+}
+startup_case() { # LABEL COMMAND...
+  local label=$1 i out ms=() rss=()
+  shift
+  log "startup: $label ×$STARTUP_RUNS"
+  for ((i = 0; i < STARTUP_RUNS; i++)); do
+    startup_once "$@"
+    read -r out <"$TMP/startup.out"
+    ms+=("${out% *}") rss+=("$((${out#* } / 1024))")
+  done
+  STARTUP_ROWS+=("$label|$(printf '%s\n' "${ms[@]}" | median)|$(printf '%s\n' "${ms[@]}" | sort -g | head -1)|$(printf '%s\n' "${ms[@]}" | sort -g | tail -1)|$(printf '%s\n' "${rss[@]}" | median)")
+}
+if section startup; then
+  startup_case "Java 17, java -jar" "$JAVA" -jar "$JAR"
+  log "startup: deploy/run.sh's first start on Java 17 extracts the jar and trains its archive (not timed)"
+  startup_once "${REC17[@]}"
+  startup_case "Java 17, deploy/run.sh (CDS + Spring AOT)" "${REC17[@]}"
+  if [[ -x $JAVA25_HOME/bin/java ]]; then
+    startup_case "Java 25, java -jar" "$JAVA25_HOME/bin/java" -jar "$JAR"
+    log "startup: deploy/run.sh's first start on Java 25 (not timed)"
+    startup_once "${REC25[@]}"
+    startup_case "Java 25, deploy/run.sh (AOT cache + Spring AOT)" "${REC25[@]}"
+  else
+    log "startup: no Java 25 at $JAVA25_HOME, skipping its AOT cache"
+  fi
+fi
+
+# --- the rows ------------------------------------------------------------------------------------
+ROWS=(nginx floor-headers floor-bare stock service-default service-recommended)
+declare -A LABEL=(
+  [nginx]="nginx, 1 worker"
+  [floor-headers]="bare Tomcat, the service's headers"
+  [floor-bare]="bare Tomcat, Content-Type and Content-Length only"
+  [stock]="stock Spring MVC controller"
+  [service-default]="service, java -jar"
+  [service-recommended]="service, deploy/run.sh"
+)
+declare -A RPORT PID CHECK RSS
+for i in "${!ROWS[@]}"; do RPORT[${ROWS[i]}]=$((PORT + i)); done
+ENC=() # request headers of every client
+[[ $GZIP == 1 ]] && ENC=(-H "Accept-Encoding: gzip")
+
+start_row() { # ROW
+  local row=$1 port=${RPORT[$1]} command
+  ports "$port"
+  case $row in
+    nginx) command=(nginx -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf") ;;
+    floor-headers) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE" "$TMP/headers") ;;
+    floor-bare) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE") ;;
+    stock) command=("$JAVA" -jar "$STOCK_JAR" --server.port="$port" --stock.metadata="$TMP/metadata.json" --stock.path="${URL%%\?*}")
+      [[ $GZIP == 0 ]] || command+=(--server.compression.enabled=true --server.compression.mime-types=application/json) ;;
+    service-default) command=("$JAVA" -jar "$JAR" "${PORT_ARGS[@]}") ;;
+    service-recommended) command=("${REC17[@]}" "${PORT_ARGS[@]}") ;;
+  esac
+  log "starting $row on port $port"
+  start_pinned "$port" "$URL" "$LOGS/$row.log" "${command[@]}" || die "$row did not start"
+  PID[$row]=$server_pid
+  PIDS+=("$server_pid")
+}
+row_pids() { # ROW: the server's processes (nginx: master and worker)
+  echo "${PID[$1]}"
+  [[ $1 != nginx ]] || ps -o pid= --ppid "${PID[$1]}"
+}
+check_alive() { local row; for row in "${ROWS[@]}"; do alive "${PID[$row]}" || die "$row (pid ${PID[$row]}) is gone; see $LOGS/$row.log"; done; }
+headers_of() { tr -d '\r' <"$1" | awk 'NR > 1 && NF && tolower($1) != "date:" { $1 = tolower($1); print }' | sort; }
+check_row() { # ROW: does it answer the service's bytes and headers?
+  local row=$1 what missing extra
+  curl -fsS "${ENC[@]}" -D "$TMP/$row.head" -o "$TMP/$row.body" "http://127.0.0.1:${RPORT[$row]}$URL" || die "$row does not answer 2xx on $URL"
+  if cmp -s "$TMP/$row.body" "$TMP/body"; then what="same bytes"; else what="**other bytes ($(wc -c <"$TMP/$row.body") B)**"; fi
+  missing=$(comm -23 <(headers_of "$TMP/service-default.head") <(headers_of "$TMP/$row.head") | cut -d: -f1 | paste -sd, - | sed 's/,/, /g')
+  extra=$(comm -13 <(headers_of "$TMP/service-default.head") <(headers_of "$TMP/$row.head") | paste -sd';' - | sed 's/;/; /g')
+  [[ -z $missing && -z $extra ]] && what+=", same headers"
+  [[ -z $missing ]] || what+=", without: $missing"
+  [[ -z $extra ]] || what+=", with: \`${extra//|/\\|}\`"
+  CHECK[$row]=$what
+}
+
+nginx_conf() { # the service's headers by add_header; its body as a static file
+  local line name value
+  echo "worker_processes 1;"
+  echo "worker_rlimit_nofile 20000;"
   echo "pid $TMP/nginx/nginx.pid;"
-  echo "error_log $TMP/nginx/error.log warn;"
   echo "daemon off;"
-  echo "events { worker_connections 4096; }"
+  echo "events { worker_connections 16384; }"
   echo "http {"
   echo "  access_log off;"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $TMP/nginx/tmp/$t;"; done
   echo "  sendfile on;"
-  echo "  gzip_static on; # body.N.gz, the service's own gzip bytes, when asked for gzip"
+  echo "  keepalive_requests 1000; # as the service's Tomcat"
+  echo "  server_tokens off;"
+  echo "  etag off;   # the service's ETag comes by add_header"
+  echo "  max_ranges 0; # no Accept-Ranges"
   echo "  types { }"
   echo "  default_type \"$CONTENT_TYPE\";"
   echo "  server {"
-  echo "    listen 127.0.0.1:$NGINX_PORT;"
-  for i in "${!URLS[@]}"; do echo "    location = ${URLS[$i]} { alias $WWW/body.$i; }"; done
+  echo "    listen 127.0.0.1:${RPORT[nginx]} backlog=4096;"
+  echo "    location = ${URL%%\?*} {"
+  echo "      alias $TMP/nginx/body;"
+  echo "      add_header Last-Modified \"\"; # a static file's, which the service does not send"
+  while IFS= read -r line; do
+    name=${line%%: *} value=${line#*: }
+    [[ $value != *'$'* ]] || die "a \$ in a header value, which nginx would take for a variable: $line"
+    value=${value//\\/\\\\}
+    echo "      add_header $name \"${value//\"/\\\"}\";"
+  done <"$TMP/headers"
+  echo "    }"
   echo "  }"
   echo "}"
-} >"$TMP/nginx/nginx.conf"
-port_busy "$NGINX_PORT" && die "port $NGINX_PORT is in use (set BENCH_PORT)"
-nginx -e "$TMP/nginx/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" >"$LOGS/nginx.log" 2>&1 &
-NGINX=$!
-PIDS+=("$NGINX")
-wait_http "$NGINX_PORT" "${URLS[0]}" 10 "$NGINX" || die "nginx did not start; see $LOGS/nginx.log"
-for i in "${!URLS[@]}"; do
-  curl -fsS "http://127.0.0.1:$NGINX_PORT${URLS[$i]}" | cmp -s - "$WWW/body.$i" || die "nginx does not serve the same bytes for ${URLS[$i]}"
-  [[ ! -e $WWW/body.$i.gz ]] || curl -fsS -H "Accept-Encoding: gzip" "http://127.0.0.1:$NGINX_PORT${URLS[$i]}" | cmp -s - "$WWW/body.$i.gz" ||
-    die "nginx does not serve the same gzip bytes for ${URLS[$i]}"
-done
-cp "$TMP/nginx/nginx.conf" "$LOGS/"
+}
 
-log "throughput: warm-up, service ${WARMUP}s, nginx 2×2s"
-for url in "${URLS[@]}"; do wrk_run "http://127.0.0.1:$PORT$url" 64 $((WARMUP / 2 > 0 ? WARMUP / 2 : 1)) >/dev/null; done
-for url in "${URLS[@]}"; do wrk_run "http://127.0.0.1:$NGINX_PORT$url" 64 2 >/dev/null; done
-check_alive "$SVC" service
-: >"$TMP/throughput.txt"
-for url in "${URLS[@]}"; do
+if section throughput || section latency; then
+  start_row service-default
+  # The service's answer, as every other row is to send it.
+  curl -fsS "${ENC[@]}" -D "$TMP/service-default.head" -o "$TMP/body" "http://127.0.0.1:${RPORT[service-default]}$URL" ||
+    die "the service does not answer 2xx on $URL"
+  curl -fsS -o "$TMP/metadata.json" "http://127.0.0.1:${RPORT[service-default]}/api/article/metadata"
+  CONTENT_TYPE=$(tr -d '\r' <"$TMP/service-default.head" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
+  tr -d '\r' <"$TMP/service-default.head" |
+    awk 'NR > 1 && NF && tolower($1) !~ /^(date|content-type|content-length|transfer-encoding|connection|keep-alive|server):$/' >"$TMP/headers"
+  cp "$TMP/service-default.head" "$LOGS/service.head"
+  mkdir -p "$TMP/nginx/tmp"
+  cp "$TMP/body" "$TMP/nginx/body"
+  chmod -R a+rX "$TMP/nginx"
+  nginx_conf >"$TMP/nginx/nginx.conf"
+  cp "$TMP/nginx/nginx.conf" "$LOGS/"
+  for row in "${ROWS[@]}"; do
+    [[ $row == service-default ]] || start_row "$row"
+  done
+  for row in "${ROWS[@]}"; do check_row "$row"; done
+  for row in "${ROWS[@]}"; do
+    w=$WARMUP
+    [[ $row != nginx ]] || w=$((WARMUP < 5 ? WARMUP : 5))
+    log "warm-up: $row, ${w}s at 64 connections"
+    taskset -c "$LOAD_CPUS" wrk -t1 -c64 -d"$w"s "${ENC[@]}" "http://127.0.0.1:${RPORT[$row]}$URL" >>"$LOGS/warmup.log" 2>&1
+  done
+  check_alive
+fi
+
+# --- 1. throughput --------------------------------------------------------------------------------
+: >"$TMP/runs.tsv"
+measure() { # ROW CONNS ROUND: one wrk run, appended to runs.tsv
+  local row=$1 c=$2 pids t0 t1 out res
+  pids=$(row_pids "$row")
+  local s0 l0 s1 l1
+  s0=$(core_ticks 0) l0=$(core_ticks "$LOAD_CPUS")
+  # shellcheck disable=SC2086 # one PID a word
+  t0=$(cpu_ticks $pids)
+  out=$(taskset -c "$LOAD_CPUS" wrk -t1 -c"$c" -d"$DURATION"s --timeout 10s --latency "${ENC[@]}" -s "$bench/wrk-report.lua" \
+    "http://127.0.0.1:${RPORT[$row]}$URL" 2>&1) || true
+  # shellcheck disable=SC2086
+  t1=$(cpu_ticks $pids)
+  s1=$(core_ticks 0) l1=$(core_ticks "$LOAD_CPUS")
+  printf '### %s c=%s round %s: %s ticks of server CPU\n%s\n\n' "$row" "$c" "$3" $((t1 - t0)) "$out" >>"$LOGS/wrk.log"
+  # Beside the figures, how busy the load cores were, and what else than the server ran on core 0.
+  res=$(awk -v row="$row" -v c="$c" -v r="$3" -v ticks=$((t1 - t0)) -v hz="$HZ" -v s="$s0 $s1" -v l="$l0 $l1" '/^RESULT / {
+      split(s, a, " "); split(l, b, " ")
+      others = a[4] > a[2] ? (a[3] - a[1] - ticks) / (a[4] - a[2]) * 100 : 0
+      load = b[4] > b[2] ? (b[3] - b[1]) / (b[4] - b[2]) * 100 : 0
+      printf "%s %s %s %.1f %.2f %s %s %s %s %s %.0f %.0f\n", row, c, r, $2 / $3, $2 ? ticks / hz * 1e6 / $2 : 0,
+        $4, $5, $6, $7, $8, load, others < 0 ? 0 : others
+      ok = 1 } END { exit !ok }' <<<"$out") || die "wrk failed on $row; see $LOGS/wrk.log"
+  echo "$res" >>"$TMP/runs.tsv"
+  log "c=$c round $3, $row: $(awk '{ printf "%.0f req/s, %.1f µs CPU a request, p99 %s ms", $4, $5, $7 }' <<<"$res")"
+}
+if section throughput; then
   for c in $CONNS; do
-    for ((r = 1; r <= ROUNDS; r++)); do
-      for target in service nginx; do
-        port=$PORT
-        [[ $target == nginx ]] && port=$NGINX_PORT
-        res=$(wrk_run "http://127.0.0.1:$port$url" "$c" "$DURATION")
-        echo "$url $c $target $r $res" >>"$TMP/throughput.txt"
-        log "throughput: $target $url c=$c round $r: req/s p50 p99 sockerr non2xx = $res"
-      done
-      check_alive "$SVC" service
-      check_alive "$NGINX" nginx
+    for ((r = 0; r < ROUNDS; r++)); do
+      for ((k = 0; k < ${#ROWS[@]}; k++)); do measure "${ROWS[(k + r) % ${#ROWS[@]}]}" "$c" $((r + 1)); done
+      check_alive
     done
   done
-done
-cp "$TMP/throughput.txt" "$LOGS/"
-stop_pid "$NGINX"
-stop_pid "$SVC"
-
-field() { awk -v u="$1" -v c="$2" -v t="$3" -v f="$4" '$1 == u && $2 == c && $3 == t { print $f }' "$TMP/throughput.txt"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
-THROUGHPUT_ROWS=()
-for url in "${URLS[@]}"; do
-  for c in $CONNS; do
-    s_rps=$(field "$url" "$c" service 5 | median) n_rps=$(field "$url" "$c" nginx 5 | median)
-    s_p50=$(field "$url" "$c" service 6 | median) n_p50=$(field "$url" "$c" nginx 6 | median)
-    s_p99=$(field "$url" "$c" service 7 | median) n_p99=$(field "$url" "$c" nginx 7 | median)
-    s_err=$(field "$url" "$c" service 8 | awk '{ s += $1 } END { print s }')/$(field "$url" "$c" service 9 | awk '{ s += $1 } END { print s }')
-    n_err=$(field "$url" "$c" nginx 8 | awk '{ s += $1 } END { print s }')/$(field "$url" "$c" nginx 9 | awk '{ s += $1 } END { print s }')
-    THROUGHPUT_ROWS+=("| \`$url\` | $c | $(printf '%.0f | %.0f' "$s_rps" "$n_rps") | $(ratio "$s_rps" "$n_rps") | $(printf '%.2f | %.2f | %.2f | %.2f' "$s_p50" "$s_p99" "$n_p50" "$n_p99") | $(ratio "$s_p99" "$n_p99") | $s_err | $n_err |")
-  done
-done
-# The soak's fixed rate: half the service's saturated rate at 64 connections (or the first count).
-soak_c=64
-[[ " $CONNS " == *" 64 "* ]] || soak_c=${CONNS%% *}
-SATURATED=$(field "${URLS[0]}" "$soak_c" service 5 | median)
-SOAK_RATE=${BENCH_SOAK_RATE:-$(awk -v r="$SATURATED" 'BEGIN { printf "%d", r / 2 }')}
-((SOAK_RATE > 0)) || die "no saturated rate measured; see $LOGS/wrk.log"
-
-# --- 3. memory --------------------------------------------------------------------------------
-MEMORY_ROWS=()
-memory_case() { # LABEL FLAGS-SHOWN NAME DIR COMMAND...; leaves the service running (SVC)
-  local label=$1 shown=$2 name=$3 dir=$4 half=$((MEM_LOAD / 2 > 0 ? MEM_LOAD / 2 : 1)) r0 r1 res
-  shift 4
-  log "memory: $label"
-  start_service "$name" "$dir" "$@"
-  r0=$(rss_mb "$SVC")
-  wrk_run "http://127.0.0.1:$PORT${URLS[0]}" 256 "$half" >/dev/null
-  wrk_run "http://127.0.0.1:$PORT${URLS[1]}" 64 "$half" >/dev/null
-  check_alive "$SVC" "$label"
-  r1=$(rss_mb "$SVC")
-  read -r rps _ p99 sockerr non2xx <<<"$(wrk_run "http://127.0.0.1:$PORT${URLS[0]}" 64 "$DURATION")"
-  MEMORY_ROWS+=("| $label | \`$shown\` | $r0 | $r1 | $(rss_mb "$SVC") | $(printf '%.0f | %.2f' "$rps" "$p99") | $sockerr/$non2xx | $(awk '/^Threads:/ { print $2 }' "/proc/$SVC/status") |")
-}
-memory_case "default: java -jar" "(none)" mem-default "$TMP" "$JAVA" "$MARK" "${APP[@]}"
-stop_pid "$SVC"
-SMALL_SHOWN="java $SPRING_AOT -XX:SharedArchiveFile=app.jsa $SMALL_OPTS -jar … $SMALL_ARGS"
-# shellcheck disable=SC2086
-memory_case "recommended: extracted + CDS + Spring AOT + small flags" "$SMALL_SHOWN" mem-small "$TMP/x17" "$JAVA" "$MARK" $SPRING_AOT -XX:SharedArchiveFile=app.jsa $SMALL_OPTS "${APP[@]}" $SMALL_ARGS
-
-# --- 4. soak, at a fixed rate, on the small launch (still running, warmed up by section 3) ------
-TOOLS=$RESULTS/.tools/autocannon-$AUTOCANNON_VERSION
-AUTOCANNON=$TOOLS/node_modules/.bin/autocannon
-if [[ ! -x $AUTOCANNON ]]; then
-  log "soak: npm install autocannon@$AUTOCANNON_VERSION into $TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent "autocannon@$AUTOCANNON_VERSION" >"$LOGS/npm.log" 2>&1 ||
-    die "npm install failed; see $LOGS/npm.log"
+  cp "$TMP/runs.tsv" "$LOGS/"
 fi
-log "soak: ${SOAK}s at $SOAK_RATE req/s (64 connections) on ${URLS[0]}, RSS every ${SOAK_SAMPLE}s"
-"$AUTOCANNON" -c 64 -d "$SOAK" -R "$SOAK_RATE" "${AC_ARGS[@]}" -j "http://127.0.0.1:$PORT${URLS[0]}" >"$TMP/soak.json" 2>"$LOGS/autocannon.log" &
-LOADER=$!
-PIDS+=("$LOADER")
-SAMPLES=()
-for ((t = SOAK_SAMPLE; t <= SOAK; t += SOAK_SAMPLE)); do
-  sleep "$SOAK_SAMPLE"
-  check_alive "$SVC" "service under soak"
-  SAMPLES+=("$(rss_mb "$SVC")")
+for row in "${!PID[@]}"; do
+  # shellcheck disable=SC2046
+  RSS[$row]=$(($(rss_kb $(row_pids "$row")) / 1024))
 done
-for ((i = 0; i < 300; i++)); do alive "$LOADER" || break; sleep 0.1; done # its -d ends it; 30 s grace
-stop_pid "$LOADER"
-stop_pid "$SVC"
-cp "$TMP/soak.json" "$LOGS/"
-printf '%s\n' "${SAMPLES[@]}" >"$LOGS/soak-rss.txt"
-half=$(((${#SAMPLES[@]} + 1) / 2))
-first=$(printf '%s\n' "${SAMPLES[@]:0:half}" | sort -g | tail -1)
-second=$(printf '%s\n' "${SAMPLES[@]:half}" | sort -g | tail -1)
-# shellcheck disable=SC2016 # JavaScript, not shell
-SOAK_ROW=$(node -e '
-  const [file, rate, first, second] = process.argv.slice(1);
-  const r = JSON.parse(require("fs").readFileSync(file, "utf8").trim().split("\n").pop());
-  const growth = second ? ((second / first - 1) * 100).toFixed(1) + " %" : "-";
-  console.log(`| ${r.duration.toFixed(0)} s | ${rate} | ${(r.requests.total / r.duration).toFixed(0)} | ${r.requests.total} | ` +
-    `${r.errors} (${r.timeouts} timeouts) | ${r.non2xx} | ${r.latency.p50} | ${r.latency.p99} | ${first} | ${second || "-"} | ${growth} |`);
-' "$TMP/soak.json" "$SOAK_RATE" "$first" "$second") || die "could not read the autocannon result; see $LOGS/autocannon.log"
 
-# --- report ------------------------------------------------------------------------------------
-java_version() { "$1" -version 2>&1 | sed -n '1p;3p' | paste -sd' ' | tr -s ' '; }
+# --- 2. latency at a fixed arrival rate ----------------------------------------------------------
+: >"$TMP/gatling.tsv"
+gatling() { # ROW RATE: one Gatling run, appended to gatling.tsv
+  local line
+  line=$("$bench/load.sh" --url "http://127.0.0.1:${RPORT[$1]}" --paths "$URL" --rate "$2" --duration "$GATLING_DURATION" \
+    --warmup "$GATLING_WARMUP" --gzip "$([[ $GZIP == 1 ]] && echo true || echo false)" --cpus "$LOAD_CPUS" --name "bench-$1" 2>>"$LOGS/gatling.log") ||
+    die "Gatling failed on $1; see $LOGS/gatling.log"
+  echo "$1 $2 $line" >>"$LOGS/gatling.log"
+  sed -E 's|.* requests=([0-9]+) ok=([0-9]+) ko=([0-9]+) rate=([0-9.]+)/s p50=([0-9]+) p99=([0-9]+) p999=([0-9]+) max=([0-9]+) .*|\4 \1 \2 \3 \5 \6 \7 \8|' <<<"$line" |
+    awk -v row="$1" -v rate="$2" '{ print row, rate, $0 }' >>"$TMP/gatling.tsv"
+  log "latency: $1 at $2/s: ${line#gatling: }"
+}
+kept() { # RATE: did the last run keep that rate, with no KO?
+  tail -1 "$TMP/gatling.tsv" | awk -v rate="$1" '{ exit !($6 == 0 && $3 >= 0.98 * rate) }'
+}
+if section latency; then
+  if [[ -n $RATE ]]; then
+    RATE_NOTE="set by BENCH_RATE"
+  else
+    c64=64
+    [[ " $CONNS " == *" 64 "* ]] || c64=${CONNS%% *}
+    floor=$(awk -v c="$c64" '$1 == "floor-headers" && $2 == c { print $4 }' "$TMP/runs.tsv" | median)
+    RATE=$(awk -v f="$floor" 'BEGIN { printf "%d", int(f / 2 / 100) * 100 }')
+    RATE_NOTE="half the req/s of the bare Tomcat with the service's headers at $c64 connections (${floor%.*}/s), rounded down to 100"
+    if ((RATE > RATE_CAP)); then
+      RATE=$RATE_CAP
+      RATE_NOTE="BENCH_RATE_CAP, as half the bare Tomcat's req/s with the service's headers at $c64 connections (${floor%.*}/2) is more than one core of Gatling sends"
+    fi
+    ((RATE > 0)) || die "no floor-headers req/s at $c64 connections to take the rate from"
+  fi
+  # On nginx, the cheapest row, until Gatling keeps the rate with no KO: past that, its own core is the limit.
+  for ((try = 1; ; try++)); do
+    gatling nginx "$RATE"
+    kept "$RATE" || [[ -n ${BENCH_RATE:-} || $QUICK == 1 ]] || ((try == 4)) || {
+      RATE_NOTE+="; lowered from $RATE/s, where Gatling on its core fell short on nginx ($(tail -1 "$TMP/gatling.tsv" | awk '{ printf "%.0f/s, %d KO", $3, $6 }'))"
+      sed -i '$d' "$TMP/gatling.tsv"
+      RATE=$((RATE * 8 / 10 / 100 * 100))
+      continue
+    }
+    break
+  done
+  kept "$RATE" || RATE_NOTE+="; **Gatling fell short of $RATE/s on nginx too**"
+  for row in "${ROWS[@]}"; do
+    [[ $row == nginx ]] && continue
+    gatling "$row" "$RATE"
+  done
+  check_alive
+  cp "$TMP/gatling.tsv" "$LOGS/"
+fi
+for row in "${!PID[@]}"; do stop_pid "${PID[$row]}"; done
+
+# --- 4. memory of the recommended launch -----------------------------------------------------------
+if section memory; then
+  mport=$((PORT + 10))
+  log "memory: deploy/run.sh on core 0"
+  ports "$mport"
+  start_pinned "$mport" "$URL" "$LOGS/memory.log" "${REC17[@]}" "${PORT_ARGS[@]}" || die "the recommended launch did not start"
+  mem=$server_pid
+  PIDS+=("$mem")
+  sleep 2
+  rss0=$(($(rss_kb "$mem") / 1024))
+  log "memory: ${MEM_LOAD}s of wrk at 64 connections"
+  mem_rps=$(taskset -c "$LOAD_CPUS" wrk -t1 -c64 -d"$MEM_LOAD"s "${ENC[@]}" -s "$bench/wrk-report.lua" "http://127.0.0.1:$mport$URL" |
+    awk '/^RESULT / { printf "%.0f", $2 / $3 }')
+  rss1=$(($(rss_kb "$mem") / 1024))
+  log "memory: $IDLE idle connections for ${IDLE_SECONDS}s (bench/Flood.java idle)"
+  taskset -c "$LOAD_CPUS" "$JAVA" "$bench/Flood.java" idle --port "$mport" --connections "$IDLE" --duration "$IDLE_SECONDS" >"$LOGS/flood.log" 2>&1 &
+  flood=$!
+  PIDS+=("$flood")
+  peak=0 held=0 tick=0
+  while alive "$flood"; do
+    r=$(rss_kb "$mem")
+    ((r > peak)) && peak=$r
+    if ((tick++ % 4 == 0)); then # every 2 s
+      r=$(ss -Htn state established "( sport = :$mport )" | wc -l)
+      ((r > held)) && held=$r
+    fi
+    sleep 0.5
+  done
+  stop_pid "$flood"
+  alive "$mem" || die "the recommended launch died holding idle connections; see $LOGS/memory.log"
+  rss3=$(($(rss_kb "$mem") / 1024))
+  curl -fsS -o /dev/null "http://127.0.0.1:$mport$URL" || die "the recommended launch does not answer after the idle connections"
+  MEMORY_ROW="| $rss0 | $rss1 | ${mem_rps:-?} | $((peak / 1024)) | $held | $rss3 | $(tail -1 "$LOGS/flood.log") |"
+  stop_pid "$mem"
+fi
+
+# --- report ------------------------------------------------------------------------------------------
+java_version() { "$1" -version 2>&1 | grep -v '^Picked up' | sed -n '1p;3p' | paste -sd' ' | tr -s ' '; }
 REPORT=$TMP/report.md
 {
   echo "# summit-article-api benchmark, $(date '+%Y-%m-%d %H:%M %Z')"
+  [[ $QUICK == 1 ]] && echo && echo "**Quick mode (BENCH_QUICK=1): a smoke test, the figures are not meaningful.**"
   echo
-  echo "- machine: $(nproc) × $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal:/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo) GiB RAM, Linux $(uname -r); load tool and servers share these cores"
+  echo "## Machine and method"
+  echo
+  echo "- machine: $(lscpu | awk -F': *' '/^Model name/ { print $2; exit }'), $(nproc) cores, $(awk '/^MemTotal:/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo) GiB, Linux $(uname -r)"
   echo "- java: $(java_version "$JAVA")"
-  [[ -x $JAVA25 ]] && echo "- java 25: $(java_version "$JAVA25")"
-  echo "- $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }'), autocannon $AUTOCANNON_VERSION on node $(node -v)"
-  echo "- jar: $SOURCE; responses: ${URLS[0]} ${SIZES[0]}, ${URLS[1]} ${SIZES[1]}, $CONTENT_TYPE; requests with $ENCODING"
-  echo "- settings: ${DURATION}s per wrk run (-t2), $ROUNDS rounds alternating service/nginx, ${WARMUP}s service warm-up, $STARTUP_RUNS startups per case, ${MEM_LOAD}s load before the 2nd RSS, ${SOAK}s soak$([[ $QUICK == 1 ]] && echo "; **quick mode: smoke test only, figures are not meaningful**")"
+  [[ -x $JAVA25_HOME/bin/java ]] && echo "- java 25 (startup only): $(java_version "$JAVA25_HOME/bin/java")"
+  echo "- $(nginx -v 2>&1 | sed 's/nginx version: //'), $TOMCAT (the floor; Spring Boot 4.1.2's), wrk $(wrk -v 2>&1 | head -1 | awk '{ print $2 }'), Gatling $(sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' "$bench/gatling/pom.xml")"
+  echo "- jar: $SOURCE"
+  echo "- URL: \`$URL\`, $(wc -c <"$TMP/body" 2>/dev/null || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
+  echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
+  section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
+  section throughput && echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
+  section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
+  echo "- the JVM rows run with the JVM's default flags but the recommended launch; the floor and the stock controller have the service's connector settings (threads.max 32, 1000 requests a keep-alive connection, 10,240 connections, accept queue 4096, timeouts 10 s / 20 s)"
+  echo "- Startup: unpinned, ${STARTUP_RUNS} run(s) a launch. Memory: deploy/run.sh on core 0. The soak: bench/soak.sh; floods: bench/floods.sh."
+  echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"
+  if ((${#PID[@]})); then
+    echo
+    echo "## The rows"
+    echo
+    echo "Answers compared with the service's own (headers but Date)."
+    echo
+    echo "| row | what it answers | RSS after the load, MB |"
+    echo "|---|---|--:|"
+    for row in "${ROWS[@]}"; do echo "| ${LABEL[$row]} | ${CHECK[$row]} | ${RSS[$row]} |"; done
+  fi
+  if section throughput || section latency; then
+    echo
+    for row in "${ROWS[@]}"; do printf '%s\t%s\n' "$row" "${LABEL[$row]}"; done >"$TMP/rows.tsv"
+    python3 "$bench/report.py" "$TMP/rows.tsv" "$TMP/runs.tsv" "$TMP/gatling.tsv" | sed 's/^###/##/'
+  fi
+  if section startup; then
+    echo
+    echo "## Startup: exec to the first 200 on /api/article"
+    echo
+    echo "| launch | median ms | min ms | max ms | × Java 17 java -jar | RSS then, MB |"
+    echo "|---|--:|--:|--:|--:|--:|"
+    base=${STARTUP_ROWS[0]#*|}
+    base=${base%%|*}
+    for line in "${STARTUP_ROWS[@]}"; do
+      IFS='|' read -r label med lo hi rss <<<"$line"
+      echo "| $label | $med | $lo | $hi | $(awk -v a="$med" -v b="$base" 'BEGIN { printf "%.2f", a / b }') | $rss |"
+    done
+  fi
+  if section memory; then
+    echo
+    echo "## Memory of the recommended launch (deploy/run.sh), VmRSS in MB"
+    echo
+    echo "| after startup | after ${MEM_LOAD}s of wrk at 64 connections | its req/s | holding $IDLE idle connections (peak) | connections the server held (most seen) | after them | the flood tool |"
+    echo "|--:|--:|--:|--:|--:|--:|---|"
+    echo "$MEMORY_ROW"
+  fi
   echo
-  echo "## Throughput and latency (service: java -jar, default flags; nginx: same bytes as static files)"
-  echo
-  echo "Medians of $ROUNDS rounds; latency in ms; errors = socket errors/non-2xx, summed over the rounds; ratios are service/nginx."
-  echo
-  echo "| URL | conns | service req/s | nginx req/s | req/s ratio | service p50 | service p99 | nginx p50 | nginx p99 | p99 ratio | service errors | nginx errors |"
-  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  printf '%s\n' "${THROUGHPUT_ROWS[@]}"
-  echo
-  echo "## Startup: exec to the first 200 on ${URLS[0]}, $STARTUP_RUNS run(s) each"
-  echo
-  echo "| launch | median ms | min ms | max ms | RSS then, MB |"
-  echo "|---|--:|--:|--:|--:|"
-  printf '%s\n' "${STARTUP_ROWS[@]}"
-  [[ -z $STARTUP_NOTE ]] || { echo; echo "$STARTUP_NOTE"; }
-  echo
-  echo "## Memory: VmRSS in MB"
-  echo
-  echo "Load: ${MEM_LOAD}s of wrk, half at 256 connections on ${URLS[0]}, half at 64 on ${URLS[1]}; then req/s and p99 (ms) over ${DURATION}s at 64 connections on ${URLS[0]}."
-  echo
-  echo "| launch | flags | RSS after startup | RSS after load | RSS after req/s run | req/s | p99 | errors | threads |"
-  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
-  printf '%s\n' "${MEMORY_ROWS[@]}"
-  echo
-  echo "## Soak: the small launch at a fixed rate (autocannon -c 64 -R), half of ${SATURATED%.*} req/s"
-  echo
-  echo "RSS sampled every ${SOAK_SAMPLE}s: ${SAMPLES[*]} MB."
-  echo
-  echo "| duration | target req/s | achieved req/s | requests | errors | non-2xx | p50 ms | p99 ms | RSS max 1st half | RSS max 2nd half | change |"
-  echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  echo "$SOAK_ROW"
-  echo
-  echo "Total time: $(((SECONDS - BEGIN) / 60)) min $(((SECONDS - BEGIN) % 60)) s. Logs: bench/results/logs/."
+  echo "Total time: $(((SECONDS - BEGIN) / 60)) min $(((SECONDS - BEGIN) % 60)) s. Logs: bench/results/logs/$(basename "$LOGS")/."
 } >"$REPORT"
-cp "$REPORT" "$RESULTS/latest.md"
-cp "$REPORT" "$RESULTS/bench-$STAMP.md"
+mkdir -p "$(dirname "$OUT")"
+cp "$REPORT" "$OUT"
+[[ $OUT != "$RESULTS/latest.md" ]] || cp "$REPORT" "$RESULTS/bench-$STAMP.md"
 cat "$REPORT"
-log "wrote $RESULTS/latest.md and $RESULTS/bench-$STAMP.md"
+log "wrote $OUT"

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The tables of bench/run.sh, in Markdown, from the figures it collected.
+
+    report.py ROWS RUNS GATLING
+
+ROWS: one "key<TAB>label" line a row, in the order of the tables.
+RUNS: one wrk run a line: row conns round req/s cpu-us-per-request p50 p99 p99.9 socket-errors non-2xx
+load-cores-busy-% others-on-the-server-core-%.
+GATLING: one line a row: row rate-asked rate-achieved requests ok ko p50 p99 p99.9 max.
+Latencies in ms. Ratios are against the floor that sends the service's headers and against nginx.
+"""
+import statistics
+import sys
+
+FLOOR, NGINX = "floor-headers", "nginx"
+
+
+def number(value, digits=0):
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def ratio(value, reference):
+    return "-" if value is None or not reference else f"{value / reference:.2f}"
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return [line.split() for line in f if line.strip()]
+
+
+def throughput(labels, runs):
+    by = {}
+    for row, conns, _round, *figures in runs:
+        by.setdefault((int(conns), row), []).append([float(x) for x in figures])
+    rounds = max((len(v) for v in by.values()), default=0)
+    medians = {key: [statistics.median(column) for column in zip(*values)] for key, values in by.items()}
+    spread = {key: (max(v[0] for v in values) - min(v[0] for v in values)) / medians[key][0] * 100
+              if medians[key][0] else 0 for key, values in by.items()}
+    print(f"Medians of {rounds} round(s); the rounds go round-robin over the rows. CPU: the server's "
+          "utime + stime per request (µs). Spread: (max − min) / median of req/s over the rounds. "
+          "Errors: socket errors / non-2xx, summed over the rounds. × floor: against the bare Tomcat "
+          "with the service's headers; × nginx: against nginx. Load core: how busy the load generator's "
+          "core(s) were (near 100 %: wrk, not the server, may set the req/s). Others: CPU on the server's "
+          "core that was not the server's (other processes: noise in that row).")
+    print()
+    print("| conns | server | req/s | spread | CPU µs/req | p50 ms | p99 ms | p99.9 ms "
+          "| req/s × floor | CPU × floor | req/s × nginx | CPU × nginx | errors | load core | others |")
+    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for conns in sorted({c for c, _ in by}):
+        floor, nginx = medians.get((conns, FLOOR)), medians.get((conns, NGINX))
+        for row, label in labels:
+            m = medians.get((conns, row))
+            if m is None:
+                continue
+            rps, cpu, p50, p99, p999, _, _, load, others = m
+            errors = "/".join(str(int(sum(v[i] for v in by[conns, row]))) for i in (5, 6))
+            print(f"| {conns} | {label} | {number(rps)} | {spread[conns, row]:.0f} % | {number(cpu, 1)} "
+                  f"| {p50:.2f} | {p99:.2f} | {p999:.2f} "
+                  f"| {ratio(rps, floor and floor[0])} | {ratio(cpu, floor and floor[1])} "
+                  f"| {ratio(rps, nginx and nginx[0])} | {ratio(cpu, nginx and nginx[1])} | {errors} "
+                  f"| {load:.0f} % | {others:.0f} % |")
+    return medians
+
+
+def latency(labels, gatling):
+    rows = {g[0]: [float(x) for x in g[1:]] for g in gatling}
+    floor, nginx = rows.get(FLOOR), rows.get(NGINX)
+    print("Rate achieved: the rate at which the measured requests started; in bold when short of 98 % of the "
+          "rate asked (the generator, not the server, was late).")
+    print()
+    print("| server | rate asked /s | rate achieved /s | requests | KO | p50 ms | p99 ms | p99.9 ms | max ms "
+          "| p99 × floor | p99.9 × floor | p99 × nginx | p99.9 × nginx |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for row, label in labels:
+        g = rows.get(row)
+        if g is None:
+            continue
+        asked, achieved, requests, _ok, ko, p50, p99, p999, top = g
+        kept = number(achieved, 1) if achieved >= 0.98 * asked else f"**{number(achieved, 1)}**"
+        print(f"| {label} | {number(asked)} | {kept} | {number(requests)} | {number(ko)} "
+              f"| {number(p50)} | {number(p99)} | {number(p999)} | {number(top)} "
+              f"| {ratio(p99, floor and floor[6])} | {ratio(p999, floor and floor[7])} "
+              f"| {ratio(p99, nginx and nginx[6])} | {ratio(p999, nginx and nginx[7])} |")
+    return rows
+
+
+def targets(medians, gatling):
+    """Issue 9, section 2: the default launch against the floor with headers and the stock controller, c=64."""
+    service, floor, stock = (medians.get((64, r)) for r in ("service-default", FLOOR, "stock"))
+    g_service, g_floor = gatling.get("service-default"), gatling.get(FLOOR)
+    checks = [
+        ("req/s ≥ 0.95× the floor's, c=64", service and floor and service[0] / floor[0], 0.95, True),
+        ("CPU per request ≤ 1.1× the floor's, c=64", service and floor and service[1] / floor[1], 1.1, False),
+        ("p99 at the fixed rate ≤ 1.3× the floor's", g_service and g_floor and g_floor[6] and g_service[6] / g_floor[6],
+         1.3, False),
+        ("req/s ≥ 2.5× the stock controller's, c=64", service and stock and service[0] / stock[0], 2.5, True),
+    ]
+    if not any(value for _, value, _, _ in checks):
+        return
+    print("### Issue 9's targets")
+    print()
+    print("| target (default launch) | measured | met |")
+    print("|---|--:|---|")
+    for name, value, bound, at_least in checks:
+        met = "-" if not value else ("yes" if (value >= bound if at_least else value <= bound) else "no")
+        print(f"| {name} | {'-' if not value else f'{value:.2f}×'} | {met} |")
+
+
+def main():
+    labels = [tuple(line.rstrip("\n").split("\t", 1)) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+    runs, gatling = read(sys.argv[2]), read(sys.argv[3])
+    medians, rows = {}, {}
+    if runs:
+        print("### Throughput, closed loop (wrk -t1)")
+        print()
+        medians = throughput(labels, runs)
+        print()
+    if gatling:
+        print("### Latency at a fixed arrival rate, open model (Gatling)")
+        print()
+        rows = latency(labels, gatling)
+        print()
+    targets(medians, rows)
+
+
+if __name__ == "__main__":
+    main()
