@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +25,6 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -38,7 +40,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * {@code Accept} that nothing satisfies) goes on to Spring MVC, which answers it through the
  * same controller method and the same writer.
  */
-public class RenderedResourcesFilter extends OncePerRequestFilter implements Ordered {
+public class RenderedResourcesFilter implements Filter, Ordered {
 
     private final Supplier<Routes> routes;
 
@@ -52,8 +54,10 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws ServletException, IOException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
         Route route = this.routes.get().route(request.getRequestURI());
         if (route != null) {
             // Whatever answers, the request is counted by its route (RequestMetricsFilter).
@@ -76,10 +80,14 @@ public class RenderedResourcesFilter extends OncePerRequestFilter implements Ord
     private record Route(String template, NegotiatedResource resource) {
     }
 
-    /** After every other filter: the headers every response carries are set first. */
+    /**
+     * Right after {@link ResponseHeadersFilter}, and before Spring's {@code RequestContextFilter},
+     * whose thread-bound request the fast path has no use for. A plain filter, for requests only
+     * (not error dispatches): nothing to do in {@code OncePerRequestFilter}'s bookkeeping.
+     */
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return ResponseHeadersFilter.ORDER + 1;
     }
 
     /** The fast path's routes, read from the controllers' mappings. */
