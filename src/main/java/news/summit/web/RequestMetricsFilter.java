@@ -17,8 +17,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -119,7 +117,7 @@ public final class RequestMetricsFilter implements Filter, Ordered {
     }
 
     private static String attribute(HttpServletRequest request, String name) {
-        @Nullable Object value = request.getAttribute(name);
+        Object value = request.getAttribute(name);
         return (value != null) ? value.toString() : "none";
     }
 
