@@ -23,7 +23,9 @@ class ErrorPageController implements ErrorController {
         if (!(status instanceof Integer code) || code < 400) {
             return Problems.response(Problems.forStatus(404, request.getMethod(), request.getRequestURI()));
         }
-        return Problems.response(Problems.forStatus(code, request.getMethod(),
+        // The error dispatch itself is a GET; the method the client sent is an attribute (Servlet 6.1).
+        Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        return Problems.response(Problems.forStatus(code, (method != null) ? method.toString() : request.getMethod(),
                 (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
     }
 

@@ -71,6 +71,12 @@ class WebConfiguration {
         });
     }
 
+    /** The access log ({@link AccessLogValve}), for the public port only. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> accessLog() {
+        return (factory) -> factory.addEngineValves(new AccessLogValve());
+    }
+
     /** Tomcat reports the requests it refuses itself as problem+json ({@link ProblemErrorReportValve}). */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
