@@ -2,8 +2,8 @@
 # What operations cost: the service (java -jar) with metrics (the default), without them
 # (management.metrics.enable.http.server.requests=false: every meter a no-op) and with the
 # access log on, pinned as bench/run.sh pins (server on core 0, wrk -t1 on core 1), rounds
-# alternating over the variants, medians. Prints a Markdown table and writes it to
-# bench/results/costs.md.
+# alternating over the variants (each round starting one later), medians, the spread beside
+# them. Prints a Markdown table and writes it to bench/results/costs.md.
 #   COSTS_ROUNDS (5)  COSTS_DURATION (10)  COSTS_WARMUP (30)  COSTS_CONNS (64)
 #   COSTS_URL (/api/article/metadata)  COSTS_PORT (29100)  COSTS_JAR (target/summit-article-api-*.jar)
 set -euo pipefail
@@ -14,7 +14,7 @@ url=${COSTS_URL:-/api/article/metadata} port=${COSTS_PORT:-29100}
 jar=${COSTS_JAR:-$(ls "$root"/target/summit-article-api-*.jar | head -1)}
 work=$(mktemp -d) && trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 names=("metrics (default)" "no metrics" "metrics + access log")
-args=("" "--management.metrics.enable.http.server.requests=false" "--server.tomcat.accesslog.enabled=true")
+args=("" "--management.metrics.enable.http.server.requests=false" "--logging.level.news.summit.access=info")
 pids=()
 for i in 0 1 2; do
   # shellcheck disable=SC2086 # args[i] is one option or none
@@ -25,7 +25,8 @@ for i in 0 1 2; do
 done
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 for ((r = 0; r < rounds; r++)); do
-  for i in 0 1 2; do
+  for k in 0 1 2; do # each round starts one variant later, so no variant always goes first
+    i=$(((k + r) % 3))
     t0=$(ticks "${pids[i]}")
     line=$(taskset -c 1 wrk -t1 -c"$conns" -d"${duration}s" -s "$bench/wrk-report.lua" \
       "http://127.0.0.1:$((port + i))$url" | grep '^RESULT')
@@ -42,10 +43,11 @@ for line in open(runs):
                                         float(p99), int(errors) + int(status)))
 base = statistics.median(r[0] for r in rows[0])
 print(f"wrk -t1 -c{conns} {url}, server on core 0, medians of {len(rows[0])} alternating rounds\n")
-print("| variant | req/s | × metrics (default) | CPU µs/request | p99 ms | errors |")
-print("|---|--:|--:|--:|--:|--:|")
+print("| variant | req/s | spread | × metrics (default) | CPU µs/request | p99 ms | errors |")
+print("|---|--:|--:|--:|--:|--:|--:|")
 for i, name in enumerate(names):
     rps = statistics.median(r[0] for r in rows[i])
-    print(f"| {name} | {rps:,.0f} | {rps / base:.3f} | {statistics.median(r[1] for r in rows[i]):.1f} | "
+    spread = (max(r[0] for r in rows[i]) - min(r[0] for r in rows[i])) / rps
+    print(f"| {name} | {rps:,.0f} | {spread:.0%} | {rps / base:.3f} | {statistics.median(r[1] for r in rows[i]):.1f} | "
           f"{statistics.median(r[2] for r in rows[i]):.2f} | {sum(r[3] for r in rows[i])} |")
 PY
