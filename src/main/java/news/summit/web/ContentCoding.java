@@ -2,34 +2,23 @@ package news.summit.web;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.util.ConcurrentLruCache;
 
 /** Reads {@code Accept-Encoding} (RFC 9110 12.5.3) for the one coding this API sends: gzip. */
 final class ContentCoding {
 
-    /** As with {@code Accept}, few distinct headers: each is read once, up to a limit. */
-    private static final int CACHE_LIMIT = 1024;
-
-    private static final Map<String, Boolean> read = new ConcurrentHashMap<>();
+    /** As with {@code Accept}, few distinct headers: each is read once, in a bounded cache. */
+    private static final ConcurrentLruCache<String, Boolean> read = new ConcurrentLruCache<>(1024,
+            (header) -> parse(List.of(header)));
 
     private ContentCoding() {
     }
 
     /** Whether {@code gzip} (or {@code *}) is among the codings the client takes, with q above 0. */
     static boolean acceptsGzip(List<String> acceptEncodingHeaders) {
-        if (acceptEncodingHeaders.size() != 1) {
-            return parse(acceptEncodingHeaders);
-        }
-        String header = acceptEncodingHeaders.get(0);
-        Boolean gzip = read.get(header);
-        if (gzip == null) {
-            gzip = parse(acceptEncodingHeaders);
-            if (read.size() < CACHE_LIMIT) {
-                read.put(header, gzip);
-            }
-        }
-        return gzip;
+        return (acceptEncodingHeaders.size() == 1) ? read.get(acceptEncodingHeaders.get(0))
+                : parse(acceptEncodingHeaders);
     }
 
     private static boolean parse(List<String> acceptEncodingHeaders) {

@@ -2,13 +2,12 @@ package news.summit.web;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Chooses among the media types a resource is available as, by {@code Accept} (RFC 9110
@@ -19,12 +18,12 @@ final class MediaTypeNegotiation {
 
     /**
      * Clients send few distinct {@code Accept} headers (a browser's, curl's, a script's), and
-     * parsing one costs more than the rest of a fast-path answer: each is parsed once. The cache
-     * stops growing at its limit, so a client inventing headers only pays for its own parsing.
+     * parsing one costs more than the rest of a fast-path answer: each is parsed once, in a
+     * bounded cache (as Spring's own {@code MimeTypeUtils} does), so headers a client invents
+     * cost memory only up to the bound.
      */
-    private static final int CACHE_LIMIT = 1024;
-
-    private static final Map<String, Optional<List<MediaType>>> parsed = new ConcurrentHashMap<>();
+    private static final ConcurrentLruCache<String, Optional<List<MediaType>>> parsed = new ConcurrentLruCache<>(
+            1024, (header) -> Optional.ofNullable(parse(List.of(header))));
 
     private MediaTypeNegotiation() {
     }
@@ -56,18 +55,7 @@ final class MediaTypeNegotiation {
      * all, which means "anything".
      */
     static @Nullable List<MediaType> mediaRanges(List<String> acceptHeaders) {
-        if (acceptHeaders.size() != 1) {
-            return parse(acceptHeaders);
-        }
-        String header = acceptHeaders.get(0);
-        Optional<List<MediaType>> ranges = parsed.get(header);
-        if (ranges == null) {
-            ranges = Optional.ofNullable(parse(acceptHeaders));
-            if (parsed.size() < CACHE_LIMIT) {
-                parsed.put(header, ranges);
-            }
-        }
-        return ranges.orElse(null);
+        return (acceptHeaders.size() == 1) ? parsed.get(acceptHeaders.get(0)).orElse(null) : parse(acceptHeaders);
     }
 
     private static @Nullable List<MediaType> parse(List<String> acceptHeaders) {

@@ -82,7 +82,7 @@ public final class NegotiatedResource {
             .body(ContentCoding.acceptsGzip(values(request, HttpHeaders.ACCEPT_ENCODING)));
         Headers headers = this.headers.computeIfAbsent(body, (form) -> headers(representation, form));
         request.setAttribute(RequestMetricsFilter.REPRESENTATION, representation.tag());
-        request.setAttribute(RequestMetricsFilter.CODING, (body != representation.body(false)) ? "gzip" : "identity");
+        request.setAttribute(RequestMetricsFilter.CODING, body.coding());
         if (Preconditions.ifNoneMatchMatches(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag())) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             headers.notModified().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
@@ -105,8 +105,8 @@ public final class NegotiatedResource {
         ok.setContentType(representation.mediaType());
         ok.setContentLength(body.length());
         ok.set("Repr-Digest", body.reprDigest());
-        if (body != representation.body(false)) {
-            ok.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+        if (!"identity".equals(body.coding())) {
+            ok.set(HttpHeaders.CONTENT_ENCODING, body.coding());
         }
         return new Headers(entries(ok), entries(notModified));
     }

@@ -71,7 +71,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     @Nullable ResponseEntity<Object> handleUnreadableQuery(InvalidParameterException ex, WebRequest request) {
         HttpStatus status = HttpStatus.BAD_REQUEST;
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, Problems.unreadableQuery());
+        ProblemDetail body = Problems.of(status, status.getReasonPhrase(), Problems.unreadableQuery());
         return handleExceptionInternal(ex, body, new HttpHeaders(), status, request);
     }
 

@@ -40,8 +40,8 @@ public final class Representation {
         this.mediaType = mediaType;
         this.tag = "text".equals(mediaType.getType()) && "plain".equals(mediaType.getSubtype()) ? "text"
                 : mediaType.getSubtype();
-        this.identity = new Body(bytes);
-        this.gzip = (bytes.length >= GZIP_THRESHOLD) ? SingletonSupplier.of(() -> new Body(gzip(bytes))) : null;
+        this.identity = new Body(bytes, "identity");
+        this.gzip = (bytes.length >= GZIP_THRESHOLD) ? SingletonSupplier.of(() -> new Body(gzip(bytes), "gzip")) : null;
     }
 
     /** @param bytes the rendered bytes, which the representation keeps: never change them after */
@@ -93,11 +93,19 @@ public final class Representation {
 
         private final String reprDigest;
 
-        private Body(byte[] bytes) {
+        private final String coding;
+
+        private Body(byte[] bytes, String coding) {
             byte[] sha256 = sha256(bytes);
             this.bytes = bytes;
             this.eTag = "\"" + HexFormat.of().formatHex(sha256, 0, 16) + "\"";
             this.reprDigest = "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":";
+            this.coding = coding;
+        }
+
+        /** Its content coding: gzip, or identity. */
+        String coding() {
+            return this.coding;
         }
 
         String eTag() {
