@@ -4,6 +4,8 @@
 #   nginx                 1 worker, the service's body as a static file, its headers by add_header
 #   floor-headers         a bare embedded Tomcat (bench/floor): one servlet, the service's headers
 #   floor-bare            the same servlet with only Content-Type and Content-Length
+#   floor-bytes           the same servlet, the service's headers added as bytes by a Tomcat valve
+#                         (below the servlet API: what Tomcat spends encoding a header's strings)
 #   stock                 a stock Spring MVC controller (bench/stock): a record Jackson renders
 #   service-default       the service, java -jar
 #   service-recommended   the service, deploy/run.sh (CDS or AOT cache, Spring AOT, its JVM flags)
@@ -34,12 +36,15 @@
 #   BENCH_RATE              Gatling's fixed rate, req/s (default: half the floor-headers row's req/s
 #                           at 64 connections, at most BENCH_RATE_CAP, stepped down on nginx until
 #                           Gatling keeps it with no KO)
-#   BENCH_RATE_CAP (5000)   about what one core of Gatling generates
+#   BENCH_RATE_CAP (3000)   some 60 % of what one core of Gatling generates: at 5,000/s, a few
+#                           seconds of CPU taken from Gatling made its unbounded connection pool
+#                           grow past 10,000 connections, and the run measured Gatling, not the server
 #   BENCH_GATLING_DURATION (30)  BENCH_GATLING_WARMUP (10)   per Gatling run
+#   BENCH_GATLING_ROUNDS (3)     Gatling runs a row, round-robin over the rows like wrk's
 #   BENCH_STARTUP_RUNS (5)  BENCH_MEM_LOAD (60)    BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30)
 #   BENCH_SECTIONS ("throughput latency startup memory")  any of them; latency needs throughput
 #                           unless BENCH_RATE is set
-#   BENCH_PORT (29000)      rows on PORT to PORT+5, startup and memory on PORT+10; a management
+#   BENCH_PORT (29000)      rows on PORT to PORT+6, startup and memory on PORT+10; a management
 #                           port of the service's own, if its jar sets one, moves to each port+20
 #   BENCH_APP_DIR (this work tree)  the project whose jar and deploy/run.sh are measured
 #   BENCH_JAR               the jar (default: BENCH_APP_DIR/target/summit-article-api-*.jar; built
@@ -62,22 +67,23 @@ secs() { local v=${1%s}; [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || die "not a number o
 ALL_SECTIONS="throughput latency startup memory"
 QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
-  d=(2 1 5 5 2 1 5 5)
+  d=(2 1 5 5 2 1 5 5 1)
 else
-  d=(10 3 60 30 10 5 60 30)
+  d=(10 3 60 30 10 5 60 30 3)
 fi
 DURATION=$(secs "${BENCH_DURATION:-${d[0]}}")
 ROUNDS=$(secs "${BENCH_ROUNDS:-${d[1]}}")
 WARMUP=$(secs "${BENCH_WARMUP:-${d[2]}}")
 GATLING_DURATION=$(secs "${BENCH_GATLING_DURATION:-${d[3]}}")
 GATLING_WARMUP=$(secs "${BENCH_GATLING_WARMUP:-${d[4]}}")
+GATLING_ROUNDS=$(secs "${BENCH_GATLING_ROUNDS:-${d[8]}}")
 STARTUP_RUNS=$(secs "${BENCH_STARTUP_RUNS:-${d[5]}}")
 MEM_LOAD=$(secs "${BENCH_MEM_LOAD:-${d[6]}}")
 IDLE_SECONDS=$(secs "${BENCH_IDLE_SECONDS:-${d[7]}}")
 IDLE=$(secs "${BENCH_IDLE:-10000}")
 RATE=${BENCH_RATE:-}
 [[ -z $RATE ]] || RATE=$(secs "$RATE")
-RATE_CAP=$(secs "${BENCH_RATE_CAP:-5000}")
+RATE_CAP=$(secs "${BENCH_RATE_CAP:-3000}")
 CONNS=${BENCH_CONNS:-"8 64 256 1024"}
 URL=${BENCH_URL:-/api/article/metadata}
 [[ $URL == /* ]] || die "BENCH_URL must be a path: $URL"
@@ -223,11 +229,12 @@ if section startup; then
 fi
 
 # --- the rows ------------------------------------------------------------------------------------
-ROWS=(nginx floor-headers floor-bare stock service-default service-recommended)
+ROWS=(nginx floor-headers floor-bare floor-bytes stock service-default service-recommended)
 declare -A LABEL=(
   [nginx]="nginx, 1 worker"
   [floor-headers]="bare Tomcat, the service's headers"
   [floor-bare]="bare Tomcat, Content-Type and Content-Length only"
+  [floor-bytes]="bare Tomcat, the service's headers as bytes (a valve)"
   [stock]="stock Spring MVC controller"
   [service-default]="service, java -jar"
   [service-recommended]="service, deploy/run.sh"
@@ -244,6 +251,7 @@ start_row() { # ROW
     nginx) command=(nginx -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf") ;;
     floor-headers) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE" "$TMP/headers") ;;
     floor-bare) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE") ;;
+    floor-bytes) command=("$JAVA" -cp "$FLOOR_CP" news.summit.floor.Floor "$port" "$TMP/body" "$CONTENT_TYPE" "$TMP/headers" bytes) ;;
     stock) command=("$JAVA" -jar "$STOCK_JAR" --server.port="$port" --stock.metadata="$TMP/metadata.json" --stock.path="${URL%%\?*}")
       [[ $GZIP == 0 ]] || command+=(--server.compression.enabled=true --server.compression.mime-types=application/json) ;;
     service-default) command=("$JAVA" -jar "$JAR" "${PORT_ARGS[@]}") ;;
@@ -375,18 +383,18 @@ done
 
 # --- 2. latency at a fixed arrival rate ----------------------------------------------------------
 : >"$TMP/gatling.tsv"
-gatling() { # ROW RATE: one Gatling run, appended to gatling.tsv
+gatling() { # ROW RATE [ROUND]: one Gatling run, appended to gatling.tsv
   local line
   line=$("$bench/load.sh" --url "http://127.0.0.1:${RPORT[$1]}" --paths "$URL" --rate "$2" --duration "$GATLING_DURATION" \
     --warmup "$GATLING_WARMUP" --gzip "$([[ $GZIP == 1 ]] && echo true || echo false)" --cpus "$LOAD_CPUS" --name "bench-$1" 2>>"$LOGS/gatling.log") ||
     die "Gatling failed on $1; see $LOGS/gatling.log"
   echo "$1 $2 $line" >>"$LOGS/gatling.log"
   sed -E 's|.* requests=([0-9]+) ok=([0-9]+) ko=([0-9]+) rate=([0-9.]+)/s p50=([0-9]+) p99=([0-9]+) p999=([0-9]+) max=([0-9]+) .*|\4 \1 \2 \3 \5 \6 \7 \8|' <<<"$line" |
-    awk -v row="$1" -v rate="$2" '{ print row, rate, $0 }' >>"$TMP/gatling.tsv"
+    awk -v row="$1" -v rate="$2" -v round="${3:-1}" '{ print row, round, rate, $0 }' >>"$TMP/gatling.tsv"
   log "latency: $1 at $2/s: ${line#gatling: }"
 }
 kept() { # RATE: did the last run keep that rate, with no KO?
-  tail -1 "$TMP/gatling.tsv" | awk -v rate="$1" '{ exit !($6 == 0 && $3 >= 0.98 * rate) }'
+  tail -1 "$TMP/gatling.tsv" | awk -v rate="$1" '{ exit !($7 == 0 && $4 >= 0.98 * rate) }'
 }
 if section latency; then
   if [[ -n $RATE ]]; then
@@ -407,7 +415,7 @@ if section latency; then
   for ((try = 1; ; try++)); do
     gatling nginx "$RATE"
     kept "$RATE" || [[ -n ${BENCH_RATE:-} || $QUICK == 1 ]] || ((try == 4)) || {
-      RATE_NOTE+="; lowered from $RATE/s, where Gatling on its core fell short on nginx ($(tail -1 "$TMP/gatling.tsv" | awk '{ printf "%.0f/s, %d KO", $3, $6 }'))"
+      RATE_NOTE+="; lowered from $RATE/s, where Gatling on its core fell short on nginx ($(tail -1 "$TMP/gatling.tsv" | awk '{ printf "%.0f/s, %d KO", $4, $7 }'))"
       sed -i '$d' "$TMP/gatling.tsv"
       RATE=$((RATE * 8 / 10 / 100 * 100))
       continue
@@ -415,11 +423,14 @@ if section latency; then
     break
   done
   kept "$RATE" || RATE_NOTE+="; **Gatling fell short of $RATE/s on nginx too**"
-  for row in "${ROWS[@]}"; do
-    [[ $row == nginx ]] && continue
-    gatling "$row" "$RATE"
+  # Rounds as for wrk: each starts one row later than the one before; nginx's first run is above.
+  for ((r = 0; r < GATLING_ROUNDS; r++)); do
+    for ((k = 0; k < ${#ROWS[@]}; k++)); do
+      row=${ROWS[(k + r) % ${#ROWS[@]}]}
+      [[ $r == 0 && $row == nginx ]] || gatling "$row" "$RATE" $((r + 1))
+    done
+    check_alive
   done
-  check_alive
   cp "$TMP/gatling.tsv" "$LOGS/"
 fi
 for row in "${!PID[@]}"; do stop_pid "${PID[$row]}"; done
@@ -478,10 +489,10 @@ REPORT=$TMP/report.md
   echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
   section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
   section throughput && echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
-  section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
+  section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured, $GATLING_ROUNDS round(s) a row; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
   echo "- the JVM rows run with the JVM's default flags but the recommended launch; the floor and the stock controller have the service's connector settings (threads.max 32, 1000 requests a keep-alive connection, 10,240 connections, accept queue 4096, timeouts 10 s / 20 s)"
   echo "- Startup: unpinned, ${STARTUP_RUNS} run(s) a launch. Memory: deploy/run.sh on core 0. The soak: bench/soak.sh; floods: bench/floods.sh."
-  echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"
+  echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_GATLING_ROUNDS=$GATLING_ROUNDS BENCH_RATE_CAP=$RATE_CAP BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"
   if ((${#PID[@]})); then
     echo
     echo "## The rows"
