@@ -13,7 +13,8 @@
 #
 # Prints one line on stdout: the measured requests, the rate at which they really started, and
 # their latencies in ms, OK or not:
-#   gatling: requests=N ok=N ko=N rate=R/s p50=X p99=Y p999=Z max=M ms report=PATH
+#   gatling: requests=N ok=N ko=N rate=R/s p50=X p99=Y p999=Z max=M ms from=MS to=MS report=PATH
+# (from and to: when the first and the last measured request started, ms since the epoch)
 # The HTML report is under bench/results/gatling/, with Maven's and Gatling's output beside it
 # (gatling.log). Exits 0 when the run completed, whatever its KOs; 1 when the tool failed (the end
 # of its output is then on stderr), 2 on bad arguments. A run takes about 12 s more than warm-up
@@ -72,18 +73,16 @@ if [[ -n $name ]]; then
 fi
 mv "$log" "$dir/gatling.log"
 
-# The simulation's "arrivals: N in S s, rate=R/s", then the console summary that Gatling prints
-# after its report, "> label | total | OK | KO" (its throughput counts the warm-up's seconds too).
-awk -F'|' -v report="$dir/index.html" '
-  function n(s) { gsub(/[ ,]/, "", s); return s == "-" ? 0 : s }
-  /^arrivals: / { rate = $0; sub(/.*rate=/, "", rate); sub(/\/s$/, "", rate) }
-  /^> request count/ { requests = n($2); ok = n($3); ko = n($4) }
-  /^> response time 50th percentile/ { p50 = n($2) }
-  /^> response time 99th percentile/ { p99 = n($2) }
-  /^> response time 99\.9th percentile/ { p999 = n($2) }
-  /^> max response time/ { max = n($2) }
+# The simulation's own lines (its Javadoc): "arrivals: N in S s, rate=R/s, from=MS to=MS" and
+# "measured: requests=N ok=N ko=N p50=MS p99=MS p999=MS max=MS", the requests after the warm-up.
+# (Gatling's console summary and its HTML report count the warm-up's requests too.)
+awk -v report="$dir/index.html" '
+  function field(name,   v) { v = $0; sub(".*" name "=", "", v); sub(/[ \/].*/, "", v); return v }
+  /^arrivals: / { rate = field("rate"); from = field("from"); to = field("to") }
+  /^measured: / { requests = field("requests"); ok = field("ok"); ko = field("ko")
+    p50 = field("p50"); p99 = field("p99"); p999 = field("p999"); max = field("max") }
   END {
     if (rate == "" || requests == "" || p999 == "") exit 1
-    printf "gatling: requests=%s ok=%s ko=%s rate=%s/s p50=%s p99=%s p999=%s max=%s ms report=%s\n",
-      requests, ok, ko, rate, p50, p99, p999, max, report
+    printf "gatling: requests=%s ok=%s ko=%s rate=%s/s p50=%s p99=%s p999=%s max=%s ms from=%s to=%s report=%s\n",
+      requests, ok, ko, rate, p50, p99, p999, max, from, to, report
   }' "$dir/gatling.log" || { echo "bench/load.sh: no summary in $dir/gatling.log" >&2; exit 1; }

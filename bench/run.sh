@@ -39,8 +39,9 @@
 #   BENCH_RATE_CAP (3000)   some 60 % of what one core of Gatling generates: at 5,000/s, a few
 #                           seconds of CPU taken from Gatling made its unbounded connection pool
 #                           grow past 10,000 connections, and the run measured Gatling, not the server
-#   BENCH_GATLING_DURATION (30)  BENCH_GATLING_WARMUP (10)   per Gatling run
-#   BENCH_GATLING_ROUNDS (3)     Gatling runs a row, round-robin over the rows like wrk's
+#   BENCH_GATLING_DURATION (20)  BENCH_GATLING_WARMUP (10)   per Gatling run
+#   BENCH_GATLING_ROUNDS (3)     Gatling runs a row, round-robin over the rows like wrk's; the host's
+#                           stalls during each (bench/hiccups.py) beside it
 #   BENCH_STARTUP_RUNS (5)  BENCH_MEM_LOAD (60)    BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30)
 #   BENCH_SECTIONS ("throughput latency startup memory")  any of them; latency needs throughput
 #                           unless BENCH_RATE is set
@@ -69,7 +70,7 @@ QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   d=(2 1 5 5 2 1 5 5 1)
 else
-  d=(10 3 60 30 10 5 60 30 3)
+  d=(10 3 60 20 10 5 60 30 3)
 fi
 DURATION=$(secs "${BENCH_DURATION:-${d[0]}}")
 ROUNDS=$(secs "${BENCH_ROUNDS:-${d[1]}}")
@@ -383,15 +384,27 @@ done
 
 # --- 2. latency at a fixed arrival rate ----------------------------------------------------------
 : >"$TMP/gatling.tsv"
-gatling() { # ROW RATE [ROUND]: one Gatling run, appended to gatling.tsv
-  local line
+gatling() { # ROW RATE [ROUND]: one Gatling run, appended to gatling.tsv with the host's stalls
+  local line meters=() core
+  # The machine's own stalls on the server's core and the load's first core (bench/hiccups.py):
+  # a hypervisor that takes a core for a second puts that second into every row's latency.
+  for core in 0 "${LOAD_CPUS%%[-,]*}"; do
+    python3 "$bench/hiccups.py" "$core" "$TMP/hiccups.$core" &
+    meters+=($!)
+  done
   line=$("$bench/load.sh" --url "http://127.0.0.1:${RPORT[$1]}" --paths "$URL" --rate "$2" --duration "$GATLING_DURATION" \
     --warmup "$GATLING_WARMUP" --gzip "$([[ $GZIP == 1 ]] && echo true || echo false)" --cpus "$LOAD_CPUS" --name "bench-$1" 2>>"$LOGS/gatling.log") ||
     die "Gatling failed on $1; see $LOGS/gatling.log"
+  kill "${meters[@]}" && wait "${meters[@]}" || true
   echo "$1 $2 $line" >>"$LOGS/gatling.log"
+  # The stalls from the first measured request's start to 1 s after the last one's (its answer).
+  local stalls
+  stalls=$(sed -E 's|.* from=([0-9]+) to=([0-9]+) .*|\1 \2|' <<<"$line" | cat - "$TMP/hiccups.0" "$TMP/hiccups.${LOAD_CPUS%%[-,]*}" |
+    awk 'NR == 1 { from = $1; to = $2 + 1000; next } $1 >= from && $1 - $2 <= to { if ($2 > most) most = $2; if ($2 > 50) n++ }
+      END { printf "%d %d", most, n }')
   sed -E 's|.* requests=([0-9]+) ok=([0-9]+) ko=([0-9]+) rate=([0-9.]+)/s p50=([0-9]+) p99=([0-9]+) p999=([0-9]+) max=([0-9]+) .*|\4 \1 \2 \3 \5 \6 \7 \8|' <<<"$line" |
-    awk -v row="$1" -v rate="$2" -v round="${3:-1}" '{ print row, round, rate, $0 }' >>"$TMP/gatling.tsv"
-  log "latency: $1 at $2/s: ${line#gatling: }"
+    awk -v row="$1" -v rate="$2" -v round="${3:-1}" -v stalls="$stalls" '{ print row, round, rate, $0, stalls }' >>"$TMP/gatling.tsv"
+  log "latency: $1 at $2/s: ${line#gatling: }; the host's longest stall, stalls over 50 ms: $stalls"
 }
 kept() { # RATE: did the last run keep that rate, with no KO?
   tail -1 "$TMP/gatling.tsv" | awk -v rate="$1" '{ exit !($7 == 0 && $4 >= 0.98 * rate) }'

@@ -2,6 +2,7 @@ package news.summit.load;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Load at a fixed arrival rate (open model): {@code rate} new virtual users a second for
@@ -49,8 +51,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * the load for some ten seconds: at 5,000 requests a second, the first seconds after a 5-second
  * warm-up still had 180 ms maxima, against 10 ms later on, and without any warm-up the first second
  * or two take hundreds of milliseconds at any rate, which is all of the p99 of a one-minute run.
- * The warm-up rises from 1% of the rate to the rate, so that the cold JVM is not flooded, and its
- * requests are silent: they warm the JVM and the connection pool but are not reported.
+ * The warm-up rises from 1% of the rate to the rate, so that the cold JVM is not flooded, and the
+ * constant rate follows in the same injection, without a pause.
+ *
+ * <p>What is measured: the requests that start after the warm-up, in a histogram of this
+ * simulation's own ({@code responseTimeInMillis}), printed at the end as
+ * {@code measured: requests=N ok=N ko=N p50=MS p99=MS p999=MS max=MS}. Gatling's own report counts
+ * the warm-up too. Not silent warm-up requests and a second scenario, as before: at the switch,
+ * Gatling's first reported requests ran its statistics code cold, and on its one core that stalled
+ * its arrivals for a second, which was the p99 of every row, nginx's included.
  *
  * <p>Connections are shared by all virtual users, as in a client's connection pool, rather than
  * one new TCP connection per request. But Gatling's pool has no upper bound: a request that finds
@@ -65,7 +74,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests timing out and arrivals falling to 1,700 to 4,500/s. Latencies in steps of about 1 and
  * 3 seconds are that signature ({@code nstat TcpExtListenOverflows} counts the overflows). At the
  * end, the simulation prints the rate at which the measured requests really started, to compare
- * with the one asked: {@code arrivals: N in S s, rate=R/s}.
+ * with the one asked, and when the first and the last of them started (ms since the epoch, to
+ * line up with other records of the run, such as bench/hiccups.py's):
+ * {@code arrivals: N in S s, rate=R/s, from=MS to=MS}.
  */
 public class FixedRateSimulation extends Simulation {
 
@@ -88,42 +99,82 @@ public class FixedRateSimulation extends Simulation {
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
     private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong injectionStart = new AtomicLong(Long.MAX_VALUE);
+    private final long epochMillisAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+    /** Measured requests by whole milliseconds (the last slot: the request timeout or longer). */
+    private final AtomicLongArray histogram = new AtomicLongArray((int) REQUEST_TIMEOUT.toMillis() + 1);
+    private final AtomicLong failures = new AtomicLong();
 
     {
         HttpProtocolBuilder protocol = http.baseUrl(baseUrl).shareConnections();
         if (http2) {
             protocol = protocol.enableHttp2();
         }
-        ChainBuilder arrive = exec(session -> {
+        long warmupNanos = warmup * 1_000_000_000L;
+        ChainBuilder start = exec(session -> {
             long now = System.nanoTime();
+            injectionStart.accumulateAndGet(now, Math::min);
+            return session.set("start", now);
+        });
+        ChainBuilder record = exec(session -> {
+            long started = session.getLong("start");
+            if (started - injectionStart.get() < warmupNanos) {
+                return session;
+            }
             arrivals.incrementAndGet();
-            firstArrival.accumulateAndGet(now, Math::min);
-            lastArrival.accumulateAndGet(now, Math::max);
+            firstArrival.accumulateAndGet(started, Math::min);
+            lastArrival.accumulateAndGet(started, Math::max);
+            if (session.isFailed() || !session.contains("ms")) {
+                failures.incrementAndGet();
+            } else {
+                histogram.incrementAndGet(Math.min(session.getInt("ms"), histogram.length() - 1));
+            }
             return session;
         });
 
-        setUp(scenario("warm-up").exec(cycle(true))
-                .injectOpen(rampUsersPerSec(rate / 100).to(rate).during(warmup))
-                .andThen(scenario("fixed rate").exec(arrive, cycle(false))
-                        .injectOpen(constantUsersPerSec(rate).during(duration))))
+        setUp(scenario("fixed rate").exec(start, cycle(), record)
+                .injectOpen(rampUsersPerSec(rate / 100).to(rate).during(warmup),
+                        constantUsersPerSec(rate).during(duration)))
                 .protocols(protocol);
     }
 
     @Override
     public void after() {
         double seconds = (lastArrival.get() - firstArrival.get()) / 1e9;
-        System.out.printf(Locale.ROOT, "arrivals: %d in %.3f s, rate=%.1f/s%n",
-                arrivals.get(), seconds, (arrivals.get() - 1) / seconds);
+        System.out.printf(Locale.ROOT, "arrivals: %d in %.3f s, rate=%.1f/s, from=%d to=%d%n",
+                arrivals.get(), seconds, (arrivals.get() - 1) / seconds,
+                this.epochMillisAtNanoZero + firstArrival.get() / 1_000_000,
+                this.epochMillisAtNanoZero + lastArrival.get() / 1_000_000);
+        long ok = 0;
+        for (int ms = 0; ms < histogram.length(); ms++) {
+            ok += histogram.get(ms);
+        }
+        System.out.printf(Locale.ROOT, "measured: requests=%d ok=%d ko=%d p50=%d p99=%d p999=%d max=%d%n",
+                ok + failures.get(), ok, failures.get(), percentile(ok, 0.5), percentile(ok, 0.99),
+                percentile(ok, 0.999), percentile(ok, 1.0));
+    }
+
+    /** The OK requests' latency at or under which the given fraction of them were answered, ms. */
+    private int percentile(long ok, double fraction) {
+        long rank = Math.max(1, (long) Math.ceil(fraction * ok));
+        long seen = 0;
+        for (int ms = 0; ms < histogram.length(); ms++) {
+            seen += histogram.get(ms);
+            if (seen >= rank) {
+                return ms;
+            }
+        }
+        return 0;
     }
 
     /** One request a user, in turn for every combination of path, Accept value and encoding. */
-    private ChainBuilder cycle(boolean silent) {
+    private ChainBuilder cycle() {
         List<ChainBuilder> requests = new ArrayList<>();
         for (String path : paths) {
             for (String accept : accepts.isEmpty() ? Arrays.asList((String) null) : accepts) {
                 for (boolean gzip : gzips) {
                     HttpRequestActionBuilder request = request(path, accept, gzip);
-                    requests.add(exec(silent ? request.silent() : request));
+                    requests.add(exec(request));
                 }
             }
         }
@@ -134,7 +185,7 @@ public class FixedRateSimulation extends Simulation {
         String name = path + (accept == null ? "" : " " + accept) + (gzip ? " gzip" : "");
         HttpRequestActionBuilder request = http(name).get(path)
                 .requestTimeout(REQUEST_TIMEOUT)
-                .check(status().in(200, 304));
+                .check(status().in(200, 304), responseTimeInMillis().saveAs("ms"));
         if (accept != null) {
             request = request.header("Accept", accept);
         }
