@@ -7,7 +7,7 @@ ROWS: one "key<TAB>label" line a row, in the order of the tables.
 RUNS: one wrk run a line: row conns round req/s cpu-us-per-request p50 p99 p99.9 socket-errors non-2xx
 load-cores-busy-% others-on-the-server-core-%.
 GATLING: one Gatling run a line: row round rate-asked rate-achieved requests ok ko p50 p99 p99.9 max
-host-longest-stall stalls-over-50ms (bench/hiccups.py, on the server's core and the load's).
+host-longest-stall (ms; bench/hiccups.py, on the server's core and the load's).
 Latencies in ms. Ratios are against the floor that sends the service's headers and against nginx.
 """
 import statistics
