@@ -37,8 +37,11 @@ public final class NegotiatedResource {
     /** The headers of a 200 and of a 304, by form, prepared the first time a form is sent. */
     private final Map<Representation.Body, Headers> headers = new ConcurrentHashMap<>();
 
-    /** Header names and values, in order, ready to write. */
-    private record Headers(List<Map.Entry<String, String>> ok, List<Map.Entry<String, String>> notModified) {
+    /**
+     * A 200's Content-Type and Content-Length, set through the servlet API, which Tomcat reads
+     * them back from; its other headers and a 304's, encoded once.
+     */
+    private record Headers(String contentType, long contentLength, EncodedHeaders ok, EncodedHeaders notModified) {
     }
 
     /**
@@ -85,11 +88,13 @@ public final class NegotiatedResource {
         request.setAttribute(RequestMetricsFilter.CODING, body.coding());
         if (Preconditions.ifNoneMatchMatches(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag())) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
-            headers.notModified().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
+            headers.notModified().addTo(request, response);
             return true;
         }
         response.setStatus(HttpStatus.OK.value());
-        headers.ok().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
+        response.setContentType(headers.contentType());
+        response.setContentLengthLong(headers.contentLength());
+        headers.ok().addTo(request, response);
         if (!"HEAD".equals(request.getMethod())) {
             body.writeTo(response.getOutputStream());
         }
@@ -102,19 +107,17 @@ public final class NegotiatedResource {
         notModified.addAll(this.common);
         HttpHeaders ok = new HttpHeaders();
         ok.addAll(notModified);
-        ok.setContentType(representation.mediaType());
-        ok.setContentLength(body.length());
         ok.set("Repr-Digest", body.reprDigest());
         if (!"identity".equals(body.coding())) {
             ok.set(HttpHeaders.CONTENT_ENCODING, body.coding());
         }
-        return new Headers(entries(ok), entries(notModified));
+        return new Headers(representation.mediaType().toString(), body.length(), encoded(ok), encoded(notModified));
     }
 
-    private static List<Map.Entry<String, String>> entries(HttpHeaders headers) {
+    private static EncodedHeaders encoded(HttpHeaders headers) {
         List<Map.Entry<String, String>> entries = new ArrayList<>();
         headers.forEach((name, values) -> values.forEach((value) -> entries.add(Map.entry(name, value))));
-        return List.copyOf(entries);
+        return new EncodedHeaders(entries);
     }
 
     /** A header's values; the usual one value or none without building a list. */

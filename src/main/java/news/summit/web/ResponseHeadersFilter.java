@@ -1,6 +1,8 @@
 package news.summit.web;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -32,23 +34,28 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
     /** Before Spring's {@code RequestContextFilter} (-105), so the fast path after it can skip that. */
     static final int ORDER = -110;
 
-    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    private static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Swagger UI's pages run its own scripts and styles, and call the API from the page. */
-    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+    private static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
     private static final String EXPOSED_HEADERS = "ETag, Link, Repr-Digest";
 
+    private static final EncodedHeaders API_HEADERS = headers(API_CONTENT_SECURITY_POLICY);
+
+    private static final EncodedHeaders SWAGGER_UI_HEADERS = headers(SWAGGER_UI_CONTENT_SECURITY_POLICY);
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        apply(response, request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_CONTENT_SECURITY_POLICY
-                : API_CONTENT_SECURITY_POLICY);
+        EncodedHeaders headers = request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_HEADERS : API_HEADERS;
         if (request.getDispatcherType() == DispatcherType.ERROR) {
+            headers.setOn(response);
             chain.doFilter(request, response);
             return;
         }
+        headers.addTo(request, response);
         String preflightMethod = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
         if (!"OPTIONS".equals(request.getMethod()) || request.getHeader(HttpHeaders.ORIGIN) == null
                 || preflightMethod == null) {
@@ -107,13 +114,17 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
 
     }
 
+    private static EncodedHeaders headers(String contentSecurityPolicy) {
+        return new EncodedHeaders(List.of(Map.entry("X-Content-Type-Options", "nosniff"),
+                Map.entry("Referrer-Policy", "no-referrer"),
+                Map.entry("Content-Security-Policy", contentSecurityPolicy),
+                Map.entry(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+                Map.entry(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS)));
+    }
+
     /** Also for the responses Tomcat writes itself, which no filter sees. */
-    static void apply(HttpServletResponse response, String contentSecurityPolicy) {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
-        response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+    static void apply(HttpServletResponse response) {
+        API_HEADERS.setOn(response);
     }
 
 }

@@ -71,6 +71,12 @@ class WebConfiguration {
         });
     }
 
+    /** Fixed headers go to Tomcat as bytes, encoded once ({@link EncodedHeaders}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedHeaders() {
+        return (factory) -> factory.addContextValves(new EncodedHeaders.Exposer());
+    }
+
     /** The access log ({@link AccessLogValve}), for the public port only. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> accessLog() {

@@ -38,12 +38,25 @@ public final class RawHttp {
 
     /** Sends the bytes as they are and reads the one response up to the end of the connection. */
     public static Response send(int port, byte[] request) {
+        try {
+            return Response.read(new ByteArrayInputStream(sendForAll(port, request)));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Sends the bytes as they are (pipelined requests, for one) and returns every byte the server
+     * sends until it closes the connection, for {@link Response#read} to take apart.
+     */
+    public static byte[] sendForAll(int port, byte[] request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
-            return Response.read(new ByteArrayInputStream(readAll(socket.getInputStream())));
+            return readAll(socket.getInputStream());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
