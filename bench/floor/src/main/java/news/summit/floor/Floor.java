@@ -72,7 +72,10 @@ public final class Floor extends HttpServlet {
         public void invoke(Request request, Response response) throws IOException, ServletException {
             MimeHeaders mime = response.getCoyoteResponse().getMimeHeaders();
             for (byte[][] header : this.headers) {
-                mime.addValue(header[0], 0, header[0].length).setBytes(header[1], 0, header[1].length);
+                // Copies, as the service's (EncodedHeaders): Tomcat may write into a recycled header's buffer.
+                byte[] name = header[0].clone();
+                byte[] value = header[1].clone();
+                mime.addValue(name, 0, name.length).setBytes(value, 0, value.length);
             }
             getNext().invoke(request, response);
         }
