@@ -19,7 +19,7 @@ PHASES = [
 ]
 OWNERS = [
     ("negotiation (Accept, Accept-Encoding, If-None-Match)", r"news\.summit\.web\.(MediaTypeNegotiation|ContentCoding|Preconditions)"),
-    ("setting headers through the servlet API", r"org\.apache\.catalina\.connector\.(Response|ResponseFacade)\.(addHeader|setHeader|setStatus|setContentType|setContentLength)"),
+    ("setting headers (the servlet API, or as bytes: EncodedHeaders)", r"org\.apache\.catalina\.connector\.(Response|ResponseFacade)\.(addHeader|setHeader|setStatus|setContentType|setContentLength)|news\.summit\.web\.EncodedHeaders\.addTo"),
     ("the fast path's own code (route lookup, attributes, writer)", r"news\.summit\.web\.(RenderedResourcesFilter|NegotiatedResource|Representation)"),
     ("security and CORS headers filter", r"news\.summit\.web\.ResponseHeadersFilter"),
     ("metrics (RequestMetricsFilter, Micrometer)", r"news\.summit\.web\.RequestMetricsFilter|io\.micrometer"),

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """The tables of bench/run.sh, in Markdown, from the figures it collected.
 
-    report.py ROWS RUNS GATLING
+    report.py ROWS RUNS GATLING [PAIRS]
 
 ROWS: one "key<TAB>label" line a row, in the order of the tables.
 RUNS: one wrk run a line: row conns round req/s cpu-us-per-request p50 p99 p99.9 socket-errors non-2xx
 load-cores-busy-% others-on-the-server-core-%.
+PAIRS: head to head, RUNS' format, the round "REFERENCE.N": the default launch and REFERENCE, the Nth pair.
 GATLING: one Gatling run a line: row round rate-asked rate-achieved requests ok ko p50 p99 p99.9 max
 host-longest-stall (ms; bench/hiccups.py, on the server's core and the load's).
 Latencies in ms. Ratios are against the floor that sends the service's headers and against nginx.
@@ -74,6 +75,42 @@ def throughput(labels, runs):
     return medians, ratios
 
 
+SERVICE = "service-default"
+
+
+def quartiles(values):
+    q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
+    return q[0], statistics.median(values), q[2]
+
+
+def head_to_head(labels, pairs):
+    """The default launch against each reference, both loaded at once on one core."""
+    runs = {}
+    for row, _conns, round_, _rps, cpu, *_ in pairs:
+        runs.setdefault(round_, {})[row] = float(cpu)
+    ratios = {}
+    for round_, rows in runs.items():
+        reference = round_.rpartition(".")[0]
+        if rows.get(SERVICE) and rows.get(reference):
+            ratios.setdefault(reference, []).append(rows[SERVICE] / rows[reference])
+    print("The default launch (service, java -jar) and each other row loaded at the same time, both servers "
+          "on core 0, a wrk at 64 connections on each: whatever slows the host slows both alike. CPU per "
+          "request ×: the service's over the other's, the median of the runs (middle half: their quartiles). "
+          "req/s a core gives ×: its inverse, what each would serve alone on a core it saturates (their req/s "
+          "side by side depend on how the scheduler splits the core between them).")
+    print()
+    print("| service, java -jar against | runs | CPU per request × | middle half | req/s a core gives × |")
+    print("|---|--:|--:|--:|--:|")
+    result = {}
+    for row, label in labels:
+        if row not in ratios:
+            continue
+        low, median, high = quartiles(ratios[row])
+        result[row] = (1 / median, median)
+        print(f"| {label} | {len(ratios[row])} | {median:.2f} | {low:.2f}–{high:.2f} | {1 / median:.2f} |")
+    return result
+
+
 STALL_MS = 50  # a run in which the host stalled a core longer than this measures the host
 
 
@@ -113,9 +150,12 @@ def latency(labels, gatling):
     return rows
 
 
-def targets(medians, ratios, gatling):
-    """Issue 9, section 2: the default launch against the floor with headers and the stock controller, c=64."""
+def targets(medians, ratios, gatling, pairs):
+    """Issue 9, section 2: the default launch against the floor with headers and the stock controller, c=64.
+    Head to head where it ran, else the rounds."""
     g_service, g_floor = gatling.get("service-default"), gatling.get(FLOOR)
+    for (reference, column), value in list(((r, c), v) for r, values in pairs.items() for c, v in enumerate(values)):
+        ratios[64, SERVICE, reference, column] = value
     checks = [
         ("req/s ≥ 0.95× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 0)), 0.95, True),
         ("CPU per request ≤ 1.1× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 1)), 1.1, False),
@@ -132,23 +172,32 @@ def targets(medians, ratios, gatling):
     for name, value, bound, at_least in checks:
         met = "-" if not value else ("yes" if (value >= bound if at_least else value <= bound) else "no")
         print(f"| {name} | {'-' if not value else f'{value:.2f}×'} | {met} |")
+    if pairs:
+        print()
+        print("The req/s and CPU targets are read from the head-to-head runs (req/s: what a core gives).")
 
 
 def main():
     labels = [tuple(line.rstrip("\n").split("\t", 1)) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
     runs, gatling = read(sys.argv[2]), read(sys.argv[3])
-    medians, ratios, rows = {}, {}, {}
+    pairs = read(sys.argv[4]) if len(sys.argv) > 4 else []
+    medians, ratios, rows, head = {}, {}, {}, {}
     if runs:
         print("### Throughput, closed loop (wrk -t1)")
         print()
         medians, ratios = throughput(labels, runs)
+        print()
+    if pairs:
+        print("### Head to head (wrk -t1, c=64)")
+        print()
+        head = head_to_head(labels, pairs)
         print()
     if gatling:
         print("### Latency at a fixed arrival rate, open model (Gatling)")
         print()
         rows = latency(labels, gatling)
         print()
-    targets(medians, ratios, rows)
+    targets(medians, ratios, rows, head)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@
 #   1. throughput: wrk -t1 at each connection count, medians of rounds that go round-robin over
 #      the rows after a JIT warm-up; the server's CPU time (utime + stime of the whole process
 #      from /proc/PID/stat, nginx's master and worker) per request
+#   1b. head to head: the default launch and each row the targets compare it with, loaded at the
+#      same time on the same core, for ratios that the host's drift does not skew
 #   2. latency at one fixed arrival rate for every row, open model: Gatling (bench/load.sh)
 #   3. startup, exec to the first 200 on /api/article: java -jar against deploy/run.sh (Java 17
 #      CDS; Java 25 AOT cache when that JDK is there); unpinned, nothing else of ours running
@@ -39,11 +41,12 @@
 #   BENCH_RATE_CAP (3000)   some 60 % of what one core of Gatling generates: at 5,000/s, a few
 #                           seconds of CPU taken from Gatling made its unbounded connection pool
 #                           grow past 10,000 connections, and the run measured Gatling, not the server
+#   BENCH_PAIRS (5)         head-to-head runs a row      BENCH_PAIR_DURATION (10)  seconds a run
 #   BENCH_GATLING_DURATION (20)  BENCH_GATLING_WARMUP (10)   per Gatling run
 #   BENCH_GATLING_ROUNDS (3)     Gatling runs a row, round-robin over the rows like wrk's; the host's
 #                           stalls during each (bench/hiccups.py) beside it
 #   BENCH_STARTUP_RUNS (5)  BENCH_MEM_LOAD (60)    BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30)
-#   BENCH_SECTIONS ("throughput latency startup memory")  any of them; latency needs throughput
+#   BENCH_SECTIONS ("throughput pairs latency startup memory")  any of them; latency needs throughput
 #                           unless BENCH_RATE is set
 #   BENCH_PORT (29000)      rows on PORT to PORT+6, startup and memory on PORT+10; a management
 #                           port of the service's own, if its jar sets one, moves to each port+20
@@ -65,12 +68,12 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 secs() { local v=${1%s}; [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || die "not a number of seconds: $1"; echo "$v"; }
 
-ALL_SECTIONS="throughput latency startup memory"
+ALL_SECTIONS="throughput pairs latency startup memory"
 QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
-  d=(2 1 5 5 2 1 5 5 1)
+  d=(2 1 5 5 2 1 5 5 1 2 2)
 else
-  d=(10 3 60 20 10 5 60 30 3)
+  d=(10 3 60 20 10 5 60 30 3 5 10)
 fi
 DURATION=$(secs "${BENCH_DURATION:-${d[0]}}")
 ROUNDS=$(secs "${BENCH_ROUNDS:-${d[1]}}")
@@ -82,6 +85,8 @@ STARTUP_RUNS=$(secs "${BENCH_STARTUP_RUNS:-${d[5]}}")
 MEM_LOAD=$(secs "${BENCH_MEM_LOAD:-${d[6]}}")
 IDLE_SECONDS=$(secs "${BENCH_IDLE_SECONDS:-${d[7]}}")
 IDLE=$(secs "${BENCH_IDLE:-10000}")
+PAIRS=$(secs "${BENCH_PAIRS:-${d[9]}}")
+PAIR_DURATION=$(secs "${BENCH_PAIR_DURATION:-${d[10]}}")
 RATE=${BENCH_RATE:-}
 [[ -z $RATE ]] || RATE=$(secs "$RATE")
 RATE_CAP=$(secs "${BENCH_RATE_CAP:-3000}")
@@ -314,7 +319,7 @@ nginx_conf() { # the service's headers by add_header; its body as a static file
   echo "}"
 }
 
-if section throughput || section latency; then
+if section throughput || section pairs || section latency; then
   start_row service-default
   # The service's answer, as every other row is to send it.
   curl -fsS "${ENC[@]}" -D "$TMP/service-default.head" -o "$TMP/body" "http://127.0.0.1:${RPORT[service-default]}$URL" ||
@@ -344,29 +349,36 @@ fi
 
 # --- 1. throughput --------------------------------------------------------------------------------
 : >"$TMP/runs.tsv"
-measure() { # ROW CONNS ROUND: one wrk run, appended to runs.tsv
-  local row=$1 c=$2 pids t0 t1 out res
-  pids=$(row_pids "$row")
-  local s0 l0 s1 l1
+measure() { # "ROW [ROW2]" CONNS ROUND [SECONDS [FILE]]: one wrk run on each ROW at once, appended to FILE (runs.tsv)
+  local rows c=$2 seconds=${4:-$DURATION} file=$TMP/${5:-runs.tsv} i all=0 out res s0 l0 s1 l1
+  read -ra rows <<<"$1"
+  local -a t0 t1 wrks
   s0=$(core_ticks 0) l0=$(core_ticks "$LOAD_CPUS")
-  # shellcheck disable=SC2086 # one PID a word
-  t0=$(cpu_ticks $pids)
-  out=$(taskset -c "$LOAD_CPUS" wrk -t1 -c"$c" -d"$DURATION"s --timeout 10s --latency "${ENC[@]}" -s "$bench/wrk-report.lua" \
-    "http://127.0.0.1:${RPORT[$row]}$URL" 2>&1) || true
-  # shellcheck disable=SC2086
-  t1=$(cpu_ticks $pids)
+  # shellcheck disable=SC2046 # one PID a word
+  for i in "${!rows[@]}"; do t0[i]=$(cpu_ticks $(row_pids "${rows[i]}")); done
+  for i in "${!rows[@]}"; do
+    taskset -c "$LOAD_CPUS" wrk -t1 -c"$c" -d"$seconds"s --timeout 10s --latency "${ENC[@]}" -s "$bench/wrk-report.lua" \
+      "http://127.0.0.1:${RPORT[${rows[i]}]}$URL" >"$TMP/wrk.$i" 2>&1 &
+    wrks[i]=$!
+  done
+  wait "${wrks[@]}" || true
+  # shellcheck disable=SC2046
+  for i in "${!rows[@]}"; do t1[i]=$(cpu_ticks $(row_pids "${rows[i]}")); all=$((all + t1[i] - t0[i])); done
   s1=$(core_ticks 0) l1=$(core_ticks "$LOAD_CPUS")
-  printf '### %s c=%s round %s: %s ticks of server CPU\n%s\n\n' "$row" "$c" "$3" $((t1 - t0)) "$out" >>"$LOGS/wrk.log"
-  # Beside the figures, how busy the load cores were, and what else than the server ran on core 0.
-  res=$(awk -v row="$row" -v c="$c" -v r="$3" -v ticks=$((t1 - t0)) -v hz="$HZ" -v s="$s0 $s1" -v l="$l0 $l1" '/^RESULT / {
-      split(s, a, " "); split(l, b, " ")
-      others = a[4] > a[2] ? (a[3] - a[1] - ticks) / (a[4] - a[2]) * 100 : 0
-      load = b[4] > b[2] ? (b[3] - b[1]) / (b[4] - b[2]) * 100 : 0
-      printf "%s %s %s %.1f %.2f %s %s %s %s %s %.0f %.0f\n", row, c, r, $2 / $3, $2 ? ticks / hz * 1e6 / $2 : 0,
-        $4, $5, $6, $7, $8, load, others < 0 ? 0 : others
-      ok = 1 } END { exit !ok }' <<<"$out") || die "wrk failed on $row; see $LOGS/wrk.log"
-  echo "$res" >>"$TMP/runs.tsv"
-  log "c=$c round $3, $row: $(awk '{ printf "%.0f req/s, %.1f µs CPU a request, p99 %s ms", $4, $5, $7 }' <<<"$res")"
+  for i in "${!rows[@]}"; do
+    out=$(<"$TMP/wrk.$i")
+    printf '### %s c=%s round %s: %s ticks of server CPU\n%s\n\n' "${rows[i]}" "$c" "$3" $((t1[i] - t0[i])) "$out" >>"$LOGS/wrk.log"
+    # Beside the figures, how busy the load cores were, and what else than the server(s) ran on core 0.
+    res=$(awk -v row="${rows[i]}" -v c="$c" -v r="$3" -v ticks=$((t1[i] - t0[i])) -v all="$all" -v hz="$HZ" -v s="$s0 $s1" -v l="$l0 $l1" '/^RESULT / {
+        split(s, a, " "); split(l, b, " ")
+        others = a[4] > a[2] ? (a[3] - a[1] - all) / (a[4] - a[2]) * 100 : 0
+        load = b[4] > b[2] ? (b[3] - b[1]) / (b[4] - b[2]) * 100 : 0
+        printf "%s %s %s %.1f %.2f %s %s %s %s %s %.0f %.0f\n", row, c, r, $2 / $3, $2 ? ticks / hz * 1e6 / $2 : 0,
+          $4, $5, $6, $7, $8, load, others < 0 ? 0 : others
+        ok = 1 } END { exit !ok }' <<<"$out") || die "wrk failed on ${rows[i]}; see $LOGS/wrk.log"
+    echo "$res" >>"$file"
+    log "c=$c round $3, ${rows[i]}: $(awk '{ printf "%.0f req/s, %.1f µs CPU a request, p99 %s ms", $4, $5, $7 }' <<<"$res")"
+  done
 }
 if section throughput; then
   for c in $CONNS; do
@@ -376,6 +388,23 @@ if section throughput; then
     done
   done
   cp "$TMP/runs.tsv" "$LOGS/"
+fi
+
+# --- 1b. head to head: the targets' ratios, measured at once ------------------------------------------
+# The host's speed drifts by a quarter from one second to the next (see the spreads), so two rows
+# measured one after the other compare two hosts. For the ratios the targets are about, the default
+# launch and each other row are loaded at the same time, a wrk on each at 64 connections, both
+# servers on core 0: they share its time, and whatever slows the host slows both alike. The
+# ratio of their CPU per request (and of their req/s, as each gets about half the core) is then
+# the servers'. PAIRS runs of PAIR_DURATION seconds a row.
+: >"$TMP/pairs.tsv"
+if section pairs; then
+  for ref in floor-headers floor-bytes stock nginx; do
+    log "head to head: service-default and $ref at once, $PAIRS runs of ${PAIR_DURATION}s"
+    for ((p = 1; p <= PAIRS; p++)); do measure "service-default $ref" 64 "$ref.$p" "$PAIR_DURATION" pairs.tsv; done
+    check_alive
+  done
+  cp "$TMP/pairs.tsv" "$LOGS/"
 fi
 for row in "${!PID[@]}"; do
   # shellcheck disable=SC2046
@@ -501,11 +530,12 @@ REPORT=$TMP/report.md
   echo "- URL: \`$URL\`, $(wc -c <"$TMP/body" 2>/dev/null || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
   echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
   section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
+  section pairs && echo "- head to head: the default launch and each of floor-headers, floor-bytes, stock and nginx loaded at the same time, both on core 0, a wrk -t1 -c64 on each, $PAIRS runs of ${PAIR_DURATION}s a pair"
   section throughput && echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
   section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured, $GATLING_ROUNDS round(s) a row; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
   echo "- the JVM rows run with the JVM's default flags but the recommended launch; the floor and the stock controller have the service's connector settings (threads.max 32, 1000 requests a keep-alive connection, 10,240 connections, accept queue 4096, timeouts 10 s / 20 s)"
   echo "- Startup: unpinned, ${STARTUP_RUNS} run(s) a launch. Memory: deploy/run.sh on core 0. The soak: bench/soak.sh; floods: bench/floods.sh."
-  echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_GATLING_ROUNDS=$GATLING_ROUNDS BENCH_RATE_CAP=$RATE_CAP BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"
+  echo "- settings: BENCH_DURATION=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_GATLING_DURATION=$GATLING_DURATION BENCH_GATLING_ROUNDS=$GATLING_ROUNDS BENCH_RATE_CAP=$RATE_CAP BENCH_PAIRS=$PAIRS BENCH_PAIR_DURATION=$PAIR_DURATION BENCH_STARTUP_RUNS=$STARTUP_RUNS BENCH_MEM_LOAD=$MEM_LOAD BENCH_IDLE=$IDLE BENCH_IDLE_SECONDS=$IDLE_SECONDS"
   if ((${#PID[@]})); then
     echo
     echo "## The rows"
@@ -516,10 +546,10 @@ REPORT=$TMP/report.md
     echo "|---|---|--:|"
     for row in "${ROWS[@]}"; do echo "| ${LABEL[$row]} | ${CHECK[$row]} | ${RSS[$row]} |"; done
   fi
-  if section throughput || section latency; then
+  if section throughput || section pairs || section latency; then
     echo
     for row in "${ROWS[@]}"; do printf '%s\t%s\n' "$row" "${LABEL[$row]}"; done >"$TMP/rows.tsv"
-    python3 "$bench/report.py" "$TMP/rows.tsv" "$TMP/runs.tsv" "$TMP/gatling.tsv" | sed 's/^###/##/'
+    python3 "$bench/report.py" "$TMP/rows.tsv" "$TMP/runs.tsv" "$TMP/gatling.tsv" "$TMP/pairs.tsv" | sed 's/^###/##/'
   fi
   if section startup; then
     echo
