@@ -18,7 +18,7 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * Fixed response headers, encoded once. A header set through the servlet API is a pair of
  * strings that Tomcat encodes again on every response, with a new {@code CharsetEncoder} for the
  * name and another for the value ({@code MessageBytes.toBytes}): for the nine headers of an
- * answer here, about a tenth of a request's CPU (README, "Performance"). These go into Tomcat's
+ * answer here, 6 to 8 % of a request's CPU (README, "Performance"). These go into Tomcat's
  * own list of the response's headers as bytes instead, which {@link Exposer}, a valve, hands to
  * the application for each request. Where it has not (a mock response, an error dispatch that
  * must replace rather than add), they go through the servlet API.
