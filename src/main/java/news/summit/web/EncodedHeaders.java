@@ -41,10 +41,6 @@ final class EncodedHeaders {
         this.values = this.headers.stream().map((header) -> encode(header.getValue())).toArray(byte[][]::new);
     }
 
-    List<Map.Entry<String, String>> headers() {
-        return this.headers;
-    }
-
     /** Adds the headers to a response that has none of them yet. */
     void addTo(ServletRequest request, HttpServletResponse response) {
         if (!(request.getAttribute(ATTRIBUTE) instanceof MimeHeaders tomcat)) {
