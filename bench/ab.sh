@@ -25,16 +25,15 @@ pids+=("$server_pid")
 start_pinned $((port + 2)) "$url" "$logs/after.log" java -jar "$after" --server.port=$((port + 2)) --management.server.port=$((port + 3))
 pids+=("$server_pid")
 
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 together() { # SECONDS: prints "<µs a request before> <µs a request after>"
   local b0 a0 b1 a1 loads=()
-  b0=$(ticks "${pids[0]}") a0=$(ticks "${pids[1]}")
+  b0=$(cpu_ticks "${pids[0]}") a0=$(cpu_ticks "${pids[1]}")
   taskset -c 1 wrk -t1 -c64 -d"$1"s "http://127.0.0.1:$port$url" >"$logs/wrk.before" &
   loads+=($!)
   taskset -c 1 wrk -t1 -c64 -d"$1"s "http://127.0.0.1:$((port + 2))$url" >"$logs/wrk.after" &
   loads+=($!)
   wait "${loads[@]}"
-  b1=$(ticks "${pids[0]}") a1=$(ticks "${pids[1]}")
+  b1=$(cpu_ticks "${pids[0]}") a1=$(cpu_ticks "${pids[1]}")
   awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) -v hz="$(getconf CLK_TCK)" '/requests in/ { n[FILENAME] = $1 }
     END { printf "%.2f %.2f\n", b / hz * 1e6 / n[ARGV[1]], a / hz * 1e6 / n[ARGV[2]] }' "$logs/wrk.before" "$logs/wrk.after"
 }

@@ -154,8 +154,8 @@ def targets(medians, ratios, gatling, pairs):
     """Issue 9, section 2: the default launch against the floor with headers and the stock controller, c=64.
     Head to head where it ran, else the rounds."""
     g_service, g_floor = gatling.get("service-default"), gatling.get(FLOOR)
-    for (reference, column), value in list(((r, c), v) for r, values in pairs.items() for c, v in enumerate(values)):
-        ratios[64, SERVICE, reference, column] = value
+    for reference, (rps, cpu) in pairs.items():
+        ratios[64, SERVICE, reference, 0], ratios[64, SERVICE, reference, 1] = rps, cpu
     checks = [
         ("req/s ≥ 0.95× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 0)), 0.95, True),
         ("CPU per request ≤ 1.1× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 1)), 1.1, False),

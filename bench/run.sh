@@ -148,11 +148,6 @@ stop_pid() { # TERM, up to 15 s, then KILL
   PIDS=("${keep[@]}")
 }
 rss_kb() { local pid s=0; for pid; do s=$((s + $(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0))); done; echo "$s"; }
-cpu_ticks() { # PID...: utime + stime of every thread, in clock ticks
-  local pid files=()
-  for pid; do files+=("/proc/$pid/stat"); done
-  awk '{ sub(/^.*\) /, ""); s += $12 + $13 } END { print s + 0 }' "${files[@]}"
-}
 core_ticks() { # CPU-LIST (0 or 1-3): "<busy> <all>" clock ticks of those cores since boot (/proc/stat)
   awk -v from="${1%-*}" -v to="${1#*-}" '$1 ~ /^cpu[0-9]+$/ && substr($1, 4) + 0 >= from + 0 && substr($1, 4) + 0 <= to + 0 {
       for (i = 2; i <= 9; i++) all += $i
@@ -395,8 +390,8 @@ fi
 # measured one after the other compare two hosts. For the ratios the targets are about, the default
 # launch and each other row are loaded at the same time, a wrk on each at 64 connections, both
 # servers on core 0: they share its time, and whatever slows the host slows both alike. The
-# ratio of their CPU per request (and of their req/s, as each gets about half the core) is then
-# the servers'. PAIRS runs of PAIR_DURATION seconds a row.
+# ratio of their CPU per request is then the servers' (their req/s side by side only say how the
+# scheduler split the core). PAIRS runs of PAIR_DURATION seconds a row.
 : >"$TMP/pairs.tsv"
 if section pairs; then
   for ref in floor-headers floor-bytes stock nginx; do
