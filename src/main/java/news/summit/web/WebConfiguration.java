@@ -71,6 +71,17 @@ class WebConfiguration {
         });
     }
 
+    /** The protocol {@link ConnectorMetrics} reads its figures from: Tomcat's default, its endpoint in reach. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> meteredProtocol() {
+        return (factory) -> factory.setProtocol(ConnectorMetrics.Protocol.class.getName());
+    }
+
+    @Bean
+    ConnectorMetrics connectorMetrics(MeterRegistry registry) {
+        return new ConnectorMetrics(registry);
+    }
+
     /** Fixed headers go to Tomcat as bytes, encoded once ({@link EncodedHeaders}). */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedHeaders() {

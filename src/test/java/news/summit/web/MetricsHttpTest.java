@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -33,8 +34,14 @@ class MetricsHttpTest {
     private static final Pattern SERIES = Pattern
         .compile("^http_server_requests_seconds_count\\{(.*)\\} ([0-9.E]+)$", Pattern.MULTILINE);
 
+    private static final Pattern TOMCAT = Pattern.compile("^(tomcat_\\w+)\\{name=\"(.*)\"\\} ([0-9.E]+)$",
+            Pattern.MULTILINE);
+
     @Autowired
     private RestTestClient client;
+
+    @LocalServerPort
+    private int port;
 
     @LocalManagementPort
     private int managementPort;
@@ -115,6 +122,31 @@ class MetricsHttpTest {
         assertThat(after.get(series("NOT_FOUND", "GET", 404, "none", "none"))).isGreaterThanOrEqualTo(1001);
     }
 
+    @Test
+    void tomcatMetricsDescribeThePublicConnector() throws InterruptedException {
+        Map<String, Double> before = tomcat();
+        for (int i = 0; i < 5; i++) {
+            send(HttpMethod.GET, "/api/article/metadata");
+        }
+        send(HttpMethod.GET, "/nope");
+        // Tomcat counts a request once its response is written, so the client may be a moment ahead.
+        Map<String, Double> after = tomcat();
+        for (int i = 0; i < 50 && after.get("tomcat_global_request_seconds_count")
+                - before.get("tomcat_global_request_seconds_count") < 6; i++) {
+            Thread.sleep(100);
+            after = tomcat();
+        }
+        assertThat(after).containsEntry("tomcat_threads_config_max_threads", 32.0)
+            .containsEntry("tomcat_connections_config_max_connections", 10240.0)
+            .containsKeys("tomcat_threads_busy_threads", "tomcat_threads_current_threads",
+                    "tomcat_connections_current_connections", "tomcat_connections_keepalive_current_connections",
+                    "tomcat_global_received_bytes_total", "tomcat_global_request_seconds_sum",
+                    "tomcat_global_request_max_seconds");
+        assertThat(difference(before, after)).containsEntry("tomcat_global_request_seconds_count", 6.0)
+            .containsEntry("tomcat_global_error_total", 1.0)
+            .hasEntrySatisfying("tomcat_global_sent_bytes_total", (sent) -> assertThat(sent).isGreaterThan(5 * 290));
+    }
+
     private EntityExchangeResult<byte[]> send(HttpMethod method, String path, String... header) {
         return this.client.method(method)
             .uri(URI.create(path))
@@ -148,6 +180,17 @@ class MetricsHttpTest {
             series.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
         }
         return series;
+    }
+
+    /** The Tomcat metrics of the scrape, by name; all of them are the public connector's. */
+    private Map<String, Double> tomcat() {
+        Map<String, Double> metrics = new TreeMap<>();
+        Matcher matcher = TOMCAT.matcher(new String(management("/actuator/prometheus").getResponseBody()));
+        while (matcher.find()) {
+            assertThat(matcher.group(2)).startsWith("http-nio-").endsWith("-" + this.port);
+            metrics.put(matcher.group(1), Double.parseDouble(matcher.group(3)));
+        }
+        return metrics;
     }
 
     private static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
