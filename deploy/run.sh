@@ -25,11 +25,12 @@ jar=${SUMMIT_JAR:-$(find "$root/target" -maxdepth 1 -name 'summit-article-api-*.
 [[ -n $jar && -f $jar ]] || { echo "deploy/run.sh: no jar; build it first: mvn -B package" >&2; exit 1; }
 dir=${SUMMIT_APP_DIR:-$root/target/app}
 
-# The JDK's feature release, from its release file (starting a JVM to ask would cost this start
-# a tenth of a second); from the JVM itself where there is no such file.
+# The JDK's version, from its release file (starting a JVM to ask would cost this start a tenth
+# of a second); from the JVM itself where there is no such file.
 home=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
-feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
-[[ -n $feature ]] || feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+version=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$home/release" 2>/dev/null || true)
+[[ -n $version ]] || version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = //p')
+feature=${version%%[.+-]*}
 if ((feature >= 25)); then
   archive=app.aot train=(-XX:AOTCacheOutput=app.aot -Xlog:aot=error,cds=error) use=(-XX:AOTCache=app.aot)
 else
@@ -38,9 +39,9 @@ fi
 
 # Extract and train once per jar and JDK; replicas started together wait for the first one. The
 # jar is known by its size, modification time and inode (hashing its 30 MB would cost every
-# start a fifth of a second), the JDK by its path.
+# start a fifth of a second), the JDK by its path and version.
 mkdir -p "$dir"
-stamp="$(stat -c '%s %y %i' "$jar") $home $feature"
+stamp="$(stat -c '%s %y %i' "$jar") $home $version"
 (
   flock 9
   if [[ $(cat "$dir/stamp" 2>/dev/null) != "$stamp" || ! -s $dir/app/$archive ]]; then
