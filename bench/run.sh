@@ -240,7 +240,7 @@ declare -A LABEL=(
   [service-default]="service, java -jar"
   [service-recommended]="service, deploy/run.sh"
 )
-declare -A RPORT PID CHECK RSS
+declare -A RPORT=() PID=() CHECK=() RSS=()
 for i in "${!ROWS[@]}"; do RPORT[${ROWS[i]}]=$((PORT + i)); done
 ENC=() # request headers of every client
 [[ $GZIP == 1 ]] && ENC=(-H "Accept-Encoding: gzip")
@@ -522,7 +522,7 @@ REPORT=$TMP/report.md
   [[ -x $JAVA25_HOME/bin/java ]] && echo "- java 25 (startup only): $(java_version "$JAVA25_HOME/bin/java")"
   echo "- $(nginx -v 2>&1 | sed 's/nginx version: //'), $TOMCAT (the floor; Spring Boot 4.1.2's), wrk $(wrk -v 2>&1 | head -1 | awk '{ print $2 }'), Gatling $(sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' "$bench/gatling/pom.xml")"
   echo "- jar: $SOURCE"
-  echo "- URL: \`$URL\`, $(wc -c <"$TMP/body" 2>/dev/null || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
+  echo "- URL: \`$URL\`, $(wc -c 2>/dev/null <"$TMP/body" || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
   echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
   section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
   section pairs && echo "- head to head: the default launch and each of floor-headers, floor-bytes, stock and nginx loaded at the same time, both on core 0, a wrk -t1 -c64 on each, $PAIRS runs of ${PAIR_DURATION}s a pair"
