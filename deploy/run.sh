@@ -64,7 +64,7 @@ stamp="$(stat -c '%s %y %i' "$jar") $home $version"
 ulimit -n "$(ulimit -Hn)"
 
 cd "$dir/app"
-# CompileThresholdScaling: the JIT compiles a method after four times the calls it would by
+# CompileThresholdScaling: the JIT compiles a method after eight times the calls it would by
 # default. On two cores its compilers otherwise take half the CPU of a start, for code the start
 # runs a few hundred times; the request path, called thousands of times a second, is compiled
 # within seconds all the same (README, "Performance").
@@ -72,6 +72,6 @@ cd "$dir/app"
 exec "$java" -Dspring.aot.enabled=true "${use[@]}" \
   -XX:+ExitOnOutOfMemoryError \
   -XX:+UseSerialGC -Xms96m -Xmx256m -Xmn48m -Xss256k -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=96m \
-  -XX:TrimNativeHeapInterval=1000 -XX:CompileThresholdScaling=4 \
+  -XX:TrimNativeHeapInterval=1000 -XX:CompileThresholdScaling=8 \
   ${JAVA_OPTS:-} \
   -jar "$(basename "$jar")" "$@"
