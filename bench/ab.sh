@@ -7,8 +7,10 @@
 # core 1. Loaded together they share core 0 and whatever the host does to it, so the ratio of
 # their CPU time per request (utime + stime from /proc, over the requests each completed) is the
 # change's, where two runs one after the other on this VM differ by a quarter. Two minutes of that
-# load warm both JITs first; then RUNS (6) runs of 10 s, one line each, and the median ratio.
-# Settings: AB_URL (/api/article/metadata), AB_PORT (29500; and the three ports after it).
+# load warm both JITs first (the first 10 s of it reported apart, as "cold"); then RUNS (6) runs
+# of 10 s, one line each, and the median ratio.
+# Settings: AB_URL (/api/article/metadata), AB_PORT (29500; and the three ports after it),
+# AB_BEFORE_OPTS and AB_AFTER_OPTS (JVM flags of each: the same jar twice measures a flag).
 set -euo pipefail
 
 # shellcheck source=bench/server.sh
@@ -20,9 +22,11 @@ url=${AB_URL:-/api/article/metadata} port=${AB_PORT:-29500}
 logs=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$logs"' EXIT
-start_pinned "$port" "$url" "$logs/before.log" java -jar "$before" --server.port="$port" --management.server.port=$((port + 1))
+# shellcheck disable=SC2086 # the options are lists of flags
+start_pinned "$port" "$url" "$logs/before.log" java ${AB_BEFORE_OPTS:-} -jar "$before" --server.port="$port" --management.server.port=$((port + 1))
 pids+=("$server_pid")
-start_pinned $((port + 2)) "$url" "$logs/after.log" java -jar "$after" --server.port=$((port + 2)) --management.server.port=$((port + 3))
+# shellcheck disable=SC2086
+start_pinned $((port + 2)) "$url" "$logs/after.log" java ${AB_AFTER_OPTS:-} -jar "$after" --server.port=$((port + 2)) --management.server.port=$((port + 3))
 pids+=("$server_pid")
 
 together() { # SECONDS: prints "<µs a request before> <µs a request after>"
@@ -38,8 +42,9 @@ together() { # SECONDS: prints "<µs a request before> <µs a request after>"
     END { printf "%.2f %.2f\n", b / hz * 1e6 / n[ARGV[1]], a / hz * 1e6 / n[ARGV[2]] }' "$logs/wrk.before" "$logs/wrk.after"
 }
 
-echo "warming both up: 120 s" >&2
-together 120 >/dev/null
+together 10 | awk '{ printf "cold, the first 10 s of load: before %.1f µs, after %.1f µs a request: after / before %.3f\n", $1, $2, $2 / $1 }'
+echo "warming both up: 110 s more" >&2
+together 110 >/dev/null
 for ((r = 1; r <= runs; r++)); do together 10; done | tee "$logs/runs" |
   awk '{ printf "run %d: before %.1f µs, after %.1f µs a request: after / before %.3f\n", NR, $1, $2, $2 / $1 }'
 sort -n <(awk '{ print $2 / $1 }' "$logs/runs") | awk '{ r[NR] = $1 } END {
