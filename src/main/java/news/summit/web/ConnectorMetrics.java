@@ -10,13 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import org.apache.catalina.connector.Connector;
 import org.apache.coyote.RequestGroupInfo;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -36,9 +35,8 @@ final class ConnectorMetrics implements ApplicationListener<ApplicationStartedEv
 
     @Override
     public void onApplicationEvent(ApplicationStartedEvent event) {
-        if (event.getApplicationContext() instanceof WebServerApplicationContext context
-                && context.getWebServer() instanceof TomcatWebServer server
-                && server.getTomcat().getConnector().getProtocolHandler() instanceof Protocol protocol) {
+        Connector connector = WebConfiguration.publicConnector(event.getApplicationContext());
+        if (connector != null && connector.getProtocolHandler() instanceof Protocol protocol) {
             bind(protocol);
         }
     }

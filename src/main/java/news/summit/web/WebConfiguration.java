@@ -15,6 +15,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.AbstractProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -151,11 +152,10 @@ class WebConfiguration {
     @Bean
     HealthIndicator connector(ApplicationContext context) {
         return () -> {
-            if (!(context instanceof WebServerApplicationContext web
-                    && web.getWebServer() instanceof TomcatWebServer server)) {
+            Connector connector = publicConnector(context);
+            if (connector == null) {
                 return Health.unknown().build();
             }
-            Connector connector = server.getTomcat().getConnector();
             AbstractProtocol<?> protocol = (AbstractProtocol<?>) connector.getProtocolHandler();
             long connections = protocol.getConnectionCount();
             int max = protocol.getMaxConnections();
@@ -163,6 +163,15 @@ class WebConfiguration {
                     : Health.outOfService();
             return health.withDetail("connections", connections).withDetail("maxConnections", max).build();
         };
+    }
+
+    /** The public port's Tomcat connector, once the context has its web server; else null. */
+    static @Nullable Connector publicConnector(ApplicationContext context) {
+        if (context instanceof WebServerApplicationContext web
+                && web.getWebServer() instanceof TomcatWebServer server) {
+            return server.getTomcat().getConnector();
+        }
+        return null;
     }
 
 }
