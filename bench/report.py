@@ -5,7 +5,7 @@
 
 ROWS: one "key<TAB>label" line a row, in the order of the tables.
 RUNS: one wrk run a line: row conns round req/s cpu-us-per-request p50 p99 p99.9 socket-errors non-2xx
-load-cores-busy-% others-on-the-server-core-%.
+load-cores-busy-% others-on-the-server-core-% kernel-cpu-us-per-request (absent in runs before it was measured).
 PAIRS: head to head, RUNS' format, the round "REFERENCE.N": the default launch and REFERENCE, the Nth pair.
 GATLING: one Gatling run a line: row round rate-asked rate-achieved requests ok ko p50 p99 p99.9 max
 host-longest-stall (ms; bench/hiccups.py, on the server's core and the load's).
@@ -37,19 +37,30 @@ def paired(per_round, conns, row, reference, column):
     return statistics.median(ratios) if ratios else None
 
 
+FIGURES = 10  # a run's figures after row, conns and round; the last, the kernel's part, is new
+
+
+def median(values):
+    """The median of the values measured (None: not measured in that run)."""
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
 def throughput(labels, runs):
     by, per_round = {}, {}
     for row, conns, round_, *figures in runs:
-        by.setdefault((int(conns), row), []).append([float(x) for x in figures])
-        per_round.setdefault((int(conns), row), {})[round_] = [float(x) for x in figures]
+        figures = [float(x) for x in figures]
+        figures += [None] * (FIGURES - len(figures))
+        by.setdefault((int(conns), row), []).append(figures)
+        per_round.setdefault((int(conns), row), {})[round_] = figures
     rounds = max((len(v) for v in by.values()), default=0)
-    medians = {key: [statistics.median(column) for column in zip(*values)] for key, values in by.items()}
+    medians = {key: [median(column) for column in zip(*values)] for key, values in by.items()}
     ratios = {(conns, row, reference, column): paired(per_round, conns, row, reference, column)
               for conns, row in by for reference in (FLOOR, NGINX, "stock") for column in (0, 1)}
     spread = {key: (max(v[0] for v in values) - min(v[0] for v in values)) / medians[key][0] * 100
               if medians[key][0] else 0 for key, values in by.items()}
     print(f"Medians of {rounds} round(s); the rounds go round-robin over the rows. CPU: the server's "
-          "utime + stime per request (µs). Spread: (max − min) / median of req/s over the rounds. "
+          "utime + stime per request (µs); kernel: the stime part of it (system calls). Spread: (max − min) / median of req/s over the rounds. "
           "Errors: socket errors / non-2xx, summed over the rounds. × floor: against the bare Tomcat "
           "with the service's headers; × nginx: against nginx; each the median over the rounds of the ratio "
           "within a round (the two rows ran a minute apart at most, so the host's slower and faster minutes "
@@ -57,19 +68,19 @@ def throughput(labels, runs):
           "core(s) were (near 100 %: wrk, not the server, may set the req/s). Others: CPU on the server's "
           "core that was not the server's (other processes: noise in that row).")
     print()
-    print("| conns | server | req/s | spread | CPU µs/req | p50 ms | p99 ms | p99.9 ms "
+    print("| conns | server | req/s | spread | CPU µs/req | kernel µs/req | p50 ms | p99 ms | p99.9 ms "
           "| req/s × floor | CPU × floor | req/s × nginx | CPU × nginx | errors | load core | others |")
-    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for conns in sorted({c for c, _ in by}):
         for row, label in labels:
             m = medians.get((conns, row))
             if m is None:
                 continue
-            rps, cpu, p50, p99, p999, _, _, load, others = m
+            rps, cpu, p50, p99, p999, _, _, load, others, kernel = m
             errors = "/".join(str(int(sum(v[i] for v in by[conns, row]))) for i in (5, 6))
             paired_ratios = " | ".join(number(ratios[conns, row, reference, column], 2)
                                        for reference in (FLOOR, NGINX) for column in (0, 1))
-            print(f"| {conns} | {label} | {number(rps)} | {spread[conns, row]:.0f} % | {number(cpu, 1)} "
+            print(f"| {conns} | {label} | {number(rps)} | {spread[conns, row]:.0f} % | {number(cpu, 1)} | {number(kernel, 1)} "
                   f"| {p50:.2f} | {p99:.2f} | {p999:.2f} | {paired_ratios} | {errors} "
                   f"| {load:.0f} % | {others:.0f} % |")
     return medians, ratios
@@ -86,28 +97,34 @@ def quartiles(values):
 def head_to_head(labels, pairs):
     """The default launch against each reference, both loaded at once on one core."""
     runs = {}
-    for row, _conns, round_, _rps, cpu, *_ in pairs:
-        runs.setdefault(round_, {})[row] = float(cpu)
-    ratios = {}
+    for row, _conns, round_, _rps, cpu, *rest in pairs:
+        kernel = float(rest[FIGURES - 3]) if len(rest) > FIGURES - 3 else None
+        runs.setdefault(round_, {})[row] = (float(cpu), kernel)
+    ratios, costs = {}, {}
     for round_, rows in runs.items():
         reference = round_.rpartition(".")[0]
-        if rows.get(SERVICE) and rows.get(reference):
-            ratios.setdefault(reference, []).append(rows[SERVICE] / rows[reference])
+        if rows.get(SERVICE) and rows.get(reference) and rows[reference][0]:
+            ratios.setdefault(reference, []).append(rows[SERVICE][0] / rows[reference][0])
+            costs.setdefault(reference, []).append(rows[SERVICE] + rows[reference])
     print("The default launch (service, java -jar) and each other row loaded at the same time, both servers "
           "on core 0, a wrk at 64 connections on each: whatever slows the host slows both alike. CPU per "
           "request ×: the service's over the other's, the median of the runs (middle half: their quartiles). "
           "req/s a core gives ×: its inverse, what each would serve alone on a core it saturates (their req/s "
-          "side by side depend on how the scheduler splits the core between them).")
+          "side by side depend on how the scheduler splits the core between them). µs a request: each "
+          "server's CPU a request, and in brackets the kernel's part of it (system calls), medians of the runs.")
     print()
-    print("| service, java -jar against | runs | CPU per request × | middle half | req/s a core gives × |")
-    print("|---|--:|--:|--:|--:|")
+    print("| service, java -jar against | runs | CPU per request × | middle half | req/s a core gives × "
+          "| the service, µs a request (kernel) | the other, µs a request (kernel) |")
+    print("|---|--:|--:|--:|--:|--:|--:|")
     result = {}
     for row, label in labels:
         if row not in ratios:
             continue
-        low, median, high = quartiles(ratios[row])
-        result[row] = (1 / median, median)
-        print(f"| {label} | {len(ratios[row])} | {median:.2f} | {low:.2f}–{high:.2f} | {1 / median:.2f} |")
+        low, mid, high = quartiles(ratios[row])
+        result[row] = (1 / mid, mid)
+        service, service_kernel, other, other_kernel = (median(column) for column in zip(*costs[row]))
+        print(f"| {label} | {len(ratios[row])} | {mid:.2f} | {low:.2f}–{high:.2f} | {1 / mid:.2f} "
+              f"| {number(service, 1)} ({number(service_kernel, 1)}) | {number(other, 1)} ({number(other_kernel, 1)}) |")
     return result
 
 

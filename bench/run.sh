@@ -22,7 +22,7 @@
 #      connections (bench/Flood.java idle)
 # The soak is bench/soak.sh; floods are bench/floods.sh.
 #
-#   bench/run.sh                  full run, about 30 min: bench/results/latest.md, and a dated copy
+#   bench/run.sh                  full run, about an hour: bench/results/latest.md, and a dated copy
 #   BENCH_QUICK=1 bench/run.sh    smoke test, 6 to 9 min, figures not meaningful: bench/results/quick.md
 # Quick mode: 2 s wrk runs, 1 round, 5 s warm-ups, Gatling 2 s + 5 s at the cap, 1 startup each,
 # 5 s of load and of idle connections; every setting below still applies.
@@ -34,7 +34,9 @@
 #   BENCH_GZIP (0)          1: every request asks for gzip (rows serve what the service answers to that)
 #   BENCH_CONNS ("8 64 256 1024")      wrk connection counts
 #   BENCH_DURATION (10)     one wrk run            BENCH_ROUNDS (3)       rounds over all the rows
-#   BENCH_WARMUP (60)       wrk at 64 connections on each JVM row before measuring (nginx: 5)
+#   BENCH_WARMUP (150)      wrk at 64 connections on each JVM row before measuring (nginx: 5); on
+#                           its one core the stock controller's JIT needs some 130 s of it before
+#                           its CPU a request stops falling (the service some 60 s)
 #   BENCH_RATE              Gatling's fixed rate, req/s (default: half the floor-headers row's req/s
 #                           at 64 connections, at most BENCH_RATE_CAP, stepped down on nginx until
 #                           Gatling keeps it with no KO)
@@ -73,7 +75,7 @@ QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   d=(2 1 5 5 2 1 5 5 1 2 2)
 else
-  d=(10 3 60 20 10 5 60 30 3 5 10)
+  d=(10 3 150 20 10 5 60 30 3 5 10)
 fi
 DURATION=$(secs "${BENCH_DURATION:-${d[0]}}")
 ROUNDS=$(secs "${BENCH_ROUNDS:-${d[1]}}")
@@ -347,10 +349,10 @@ fi
 measure() { # "ROW [ROW2]" CONNS ROUND [SECONDS [FILE]]: one wrk run on each ROW at once, appended to FILE (runs.tsv)
   local rows c=$2 seconds=${4:-$DURATION} file=$TMP/${5:-runs.tsv} i all=0 out res s0 l0 s1 l1
   read -ra rows <<<"$1"
-  local -a t0 t1 wrks
+  local -a t0 t1 k0 k1 wrks
   s0=$(core_ticks 0) l0=$(core_ticks "$LOAD_CPUS")
   # shellcheck disable=SC2046 # one PID a word
-  for i in "${!rows[@]}"; do t0[i]=$(cpu_ticks $(row_pids "${rows[i]}")); done
+  for i in "${!rows[@]}"; do t0[i]=$(cpu_ticks $(row_pids "${rows[i]}")) k0[i]=$(kernel_ticks $(row_pids "${rows[i]}")); done
   for i in "${!rows[@]}"; do
     taskset -c "$LOAD_CPUS" wrk -t1 -c"$c" -d"$seconds"s --timeout 10s --latency "${ENC[@]}" -s "$bench/wrk-report.lua" \
       "http://127.0.0.1:${RPORT[${rows[i]}]}$URL" >"$TMP/wrk.$i" 2>&1 &
@@ -358,18 +360,21 @@ measure() { # "ROW [ROW2]" CONNS ROUND [SECONDS [FILE]]: one wrk run on each ROW
   done
   wait "${wrks[@]}" || true
   # shellcheck disable=SC2046
-  for i in "${!rows[@]}"; do t1[i]=$(cpu_ticks $(row_pids "${rows[i]}")); all=$((all + t1[i] - t0[i])); done
+  for i in "${!rows[@]}"; do
+    t1[i]=$(cpu_ticks $(row_pids "${rows[i]}")) k1[i]=$(kernel_ticks $(row_pids "${rows[i]}"))
+    all=$((all + t1[i] - t0[i]))
+  done
   s1=$(core_ticks 0) l1=$(core_ticks "$LOAD_CPUS")
   for i in "${!rows[@]}"; do
     out=$(<"$TMP/wrk.$i")
     printf '### %s c=%s round %s: %s ticks of server CPU\n%s\n\n' "${rows[i]}" "$c" "$3" $((t1[i] - t0[i])) "$out" >>"$LOGS/wrk.log"
     # Beside the figures, how busy the load cores were, and what else than the server(s) ran on core 0.
-    res=$(awk -v row="${rows[i]}" -v c="$c" -v r="$3" -v ticks=$((t1[i] - t0[i])) -v all="$all" -v hz="$HZ" -v s="$s0 $s1" -v l="$l0 $l1" '/^RESULT / {
+    res=$(awk -v row="${rows[i]}" -v c="$c" -v r="$3" -v ticks=$((t1[i] - t0[i])) -v kernel=$((k1[i] - k0[i])) -v all="$all" -v hz="$HZ" -v s="$s0 $s1" -v l="$l0 $l1" '/^RESULT / {
         split(s, a, " "); split(l, b, " ")
         others = a[4] > a[2] ? (a[3] - a[1] - all) / (a[4] - a[2]) * 100 : 0
         load = b[4] > b[2] ? (b[3] - b[1]) / (b[4] - b[2]) * 100 : 0
-        printf "%s %s %s %.1f %.2f %s %s %s %s %s %.0f %.0f\n", row, c, r, $2 / $3, $2 ? ticks / hz * 1e6 / $2 : 0,
-          $4, $5, $6, $7, $8, load, others < 0 ? 0 : others
+        printf "%s %s %s %.1f %.2f %s %s %s %s %s %.0f %.0f %.2f\n", row, c, r, $2 / $3, $2 ? ticks / hz * 1e6 / $2 : 0,
+          $4, $5, $6, $7, $8, load, others < 0 ? 0 : others, $2 ? kernel / hz * 1e6 / $2 : 0
         ok = 1 } END { exit !ok }' <<<"$out") || die "wrk failed on ${rows[i]}; see $LOGS/wrk.log"
     echo "$res" >>"$file"
     log "c=$c round $3, ${rows[i]}: $(awk '{ printf "%.0f req/s, %.1f µs CPU a request, p99 %s ms", $4, $5, $7 }' <<<"$res")"
@@ -394,7 +399,7 @@ fi
 # scheduler split the core). PAIRS runs of PAIR_DURATION seconds a row.
 : >"$TMP/pairs.tsv"
 if section pairs; then
-  for ref in floor-headers floor-bytes stock nginx; do
+  for ref in floor-headers floor-bare floor-bytes stock nginx; do
     log "head to head: service-default and $ref at once, $PAIRS runs of ${PAIR_DURATION}s"
     for ((p = 1; p <= PAIRS; p++)); do measure "service-default $ref" 64 "$ref.$p" "$PAIR_DURATION" pairs.tsv; done
     check_alive
@@ -525,7 +530,7 @@ REPORT=$TMP/report.md
   echo "- URL: \`$URL\`, $(wc -c 2>/dev/null <"$TMP/body" || echo "?") B of ${CONTENT_TYPE:-?}; requests $([[ $GZIP == 1 ]] && echo "with Accept-Encoding: gzip" || echo "without Accept-Encoding")"
   echo "- pinning: every server on core 0, wrk and Gatling on core(s) $LOAD_CPUS (taskset); a JVM on one core picks the serial GC by itself"
   section throughput && echo "- throughput: wrk -t1, ${DURATION}s a run, connections $CONNS, $ROUNDS round(s), each round runs every row once, starting one row later than the round before; all servers are up all along, idle but for their own run; first ${WARMUP}s of wrk at 64 connections on each JVM row"
-  section pairs && echo "- head to head: the default launch and each of floor-headers, floor-bytes, stock and nginx loaded at the same time, both on core 0, a wrk -t1 -c64 on each, $PAIRS runs of ${PAIR_DURATION}s a pair"
+  section pairs && echo "- head to head: the default launch and each of floor-headers, floor-bare, floor-bytes, stock and nginx loaded at the same time, both on core 0, a wrk -t1 -c64 on each, $PAIRS runs of ${PAIR_DURATION}s a pair"
   section throughput && echo "- CPU per request: the server's utime + stime (/proc/PID/stat: every thread of the process; nginx: master + worker) over a wrk run, divided by the requests wrk completed"
   section latency && echo "- latency: Gatling (bench/load.sh), open model, a fixed arrival rate for every row: ${RATE}/s, ${GATLING_WARMUP}s rising to it then ${GATLING_DURATION}s measured, $GATLING_ROUNDS round(s) a row; the rate: $RATE_NOTE. Gatling counts whole milliseconds, and its own queueing is in every row alike (nginx shows how much)"
   echo "- the JVM rows run with the JVM's default flags but the recommended launch; the floor and the stock controller have the service's connector settings (threads.max 32, 1000 requests a keep-alive connection, 10,240 connections, accept queue 4096, timeouts 10 s / 20 s)"
