@@ -13,7 +13,9 @@ stat_ticks() { # FIELDS PID...: the sum of /proc/PID/stat's FIELDS (awk, counted
   for pid; do files+=("/proc/$pid/stat"); done
   awk "{ sub(/^.*\\) /, \"\"); s += $fields } END { print s + 0 }" "${files[@]}"
 }
+# shellcheck disable=SC2016 # awk's fields, for awk to expand
 cpu_ticks() { stat_ticks '$12 + $13' "$@"; }  # PID...: utime + stime of every thread
+# shellcheck disable=SC2016
 kernel_ticks() { stat_ticks '$13' "$@"; }     # PID...: stime of every thread
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
