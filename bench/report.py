@@ -37,7 +37,13 @@ def paired(per_round, conns, row, reference, column):
     return statistics.median(ratios) if ratios else None
 
 
-FIGURES = 10  # a run's figures after row, conns and round; the last, the kernel's part, is new
+KERNEL = 9  # the index of the kernel's µs a request in a run's figures (after row, conns and round)
+
+
+def figures_of(fields):
+    """A run's figures as numbers, the kernel's part None in runs from before it was measured."""
+    figures = [float(x) for x in fields]
+    return figures + [None] * (KERNEL + 1 - len(figures))
 
 
 def median(values):
@@ -48,9 +54,8 @@ def median(values):
 
 def throughput(labels, runs):
     by, per_round = {}, {}
-    for row, conns, round_, *figures in runs:
-        figures = [float(x) for x in figures]
-        figures += [None] * (FIGURES - len(figures))
+    for row, conns, round_, *fields in runs:
+        figures = figures_of(fields)
         by.setdefault((int(conns), row), []).append(figures)
         per_round.setdefault((int(conns), row), {})[round_] = figures
     rounds = max((len(v) for v in by.values()), default=0)
@@ -97,9 +102,9 @@ def quartiles(values):
 def head_to_head(labels, pairs):
     """The default launch against each reference, both loaded at once on one core."""
     runs = {}
-    for row, _conns, round_, _rps, cpu, *rest in pairs:
-        kernel = float(rest[FIGURES - 3]) if len(rest) > FIGURES - 3 else None
-        runs.setdefault(round_, {})[row] = (float(cpu), kernel)
+    for row, _conns, round_, *fields in pairs:
+        figures = figures_of(fields)
+        runs.setdefault(round_, {})[row] = (figures[1], figures[KERNEL])
     ratios, costs = {}, {}
     for round_, rows in runs.items():
         reference = round_.rpartition(".")[0]
