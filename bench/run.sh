@@ -164,7 +164,8 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 BEGIN=$SECONDS
 
 # --- what is measured: the service's jar, the floor and the stock controller --------------------
-SRC_JAR=${BENCH_JAR:-$(find "$APP_DIR/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1)}
+# (On a fresh clone there is no target/: find fails, and under pipefail that must not end the run.)
+SRC_JAR=${BENCH_JAR:-$(find "$APP_DIR/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1 || true)}
 if [[ -z $SRC_JAR ]]; then
   [[ $APP_DIR == "$root" ]] || die "no jar in $APP_DIR/target: build it there (mvn -DskipTests package) or set BENCH_JAR"
   log "building the service: mvn -q -B -DskipTests package"

@@ -21,7 +21,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-jar=${SUMMIT_JAR:-$(find "$root/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' | head -n 1)}
+jar=${SUMMIT_JAR:-$(find "$root/target" -maxdepth 1 -name 'summit-article-api-*.jar' ! -name '*-plain.jar' 2>/dev/null | head -n 1 || true)}
 [[ -n $jar && -f $jar ]] || { echo "deploy/run.sh: no jar; build it first: mvn -B package" >&2; exit 1; }
 dir=${SUMMIT_APP_DIR:-$root/target/app}
 
