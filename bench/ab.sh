@@ -31,13 +31,13 @@ pids+=("$server_pid")
 
 together() { # SECONDS: prints "<µs a request before> <µs a request after>"
   local b0 a0 b1 a1 loads=()
-  b0=$(cpu_ticks "${pids[0]}") a0=$(cpu_ticks "${pids[1]}")
+  read -r b0 _ < <(cpu_ticks "${pids[0]}") && read -r a0 _ < <(cpu_ticks "${pids[1]}")
   taskset -c 1 wrk -t1 -c64 -d"$1"s "http://127.0.0.1:$port$url" >"$logs/wrk.before" &
   loads+=($!)
   taskset -c 1 wrk -t1 -c64 -d"$1"s "http://127.0.0.1:$((port + 2))$url" >"$logs/wrk.after" &
   loads+=($!)
   wait "${loads[@]}"
-  b1=$(cpu_ticks "${pids[0]}") a1=$(cpu_ticks "${pids[1]}")
+  read -r b1 _ < <(cpu_ticks "${pids[0]}") && read -r a1 _ < <(cpu_ticks "${pids[1]}")
   awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) -v hz="$(getconf CLK_TCK)" '/requests in/ { n[FILENAME] = $1 }
     END { printf "%.2f %.2f\n", b / hz * 1e6 / n[ARGV[1]], a / hz * 1e6 / n[ARGV[2]] }' "$logs/wrk.before" "$logs/wrk.after"
 }

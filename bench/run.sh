@@ -353,7 +353,7 @@ measure() { # "ROW [ROW2]" CONNS ROUND [SECONDS [FILE]]: one wrk run on each ROW
   local -a t0 t1 k0 k1 wrks
   s0=$(core_ticks 0) l0=$(core_ticks "$LOAD_CPUS")
   # shellcheck disable=SC2046 # one PID a word
-  for i in "${!rows[@]}"; do t0[i]=$(cpu_ticks $(row_pids "${rows[i]}")) k0[i]=$(kernel_ticks $(row_pids "${rows[i]}")); done
+  for i in "${!rows[@]}"; do read -r 't0[i]' 'k0[i]' < <(cpu_ticks $(row_pids "${rows[i]}")); done
   for i in "${!rows[@]}"; do
     taskset -c "$LOAD_CPUS" wrk -t1 -c"$c" -d"$seconds"s --timeout 10s --latency "${ENC[@]}" -s "$bench/wrk-report.lua" \
       "http://127.0.0.1:${RPORT[${rows[i]}]}$URL" >"$TMP/wrk.$i" 2>&1 &
@@ -362,7 +362,7 @@ measure() { # "ROW [ROW2]" CONNS ROUND [SECONDS [FILE]]: one wrk run on each ROW
   wait "${wrks[@]}" || true
   # shellcheck disable=SC2046
   for i in "${!rows[@]}"; do
-    t1[i]=$(cpu_ticks $(row_pids "${rows[i]}")) k1[i]=$(kernel_ticks $(row_pids "${rows[i]}"))
+    read -r 't1[i]' 'k1[i]' < <(cpu_ticks $(row_pids "${rows[i]}"))
     all=$((all + t1[i] - t0[i]))
   done
   s1=$(core_ticks 0) l1=$(core_ticks "$LOAD_CPUS")

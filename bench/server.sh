@@ -1,22 +1,17 @@
 # shellcheck shell=bash
 # Sourced by bench/run.sh, bench/floods.sh and bench/soak.sh: servers on core 0, load on core 1.
 # Sets $bench and $root; start_pinned PORT PATH LOG COMMAND... and start_warm PORT LOG PATH...
-# set $server_pid; cpu_ticks PID... is a process's CPU time so far, kernel_ticks PID... the part of
-# it spent in the kernel (system calls: reading, writing, polling, waking threads).
+# set $server_pid; cpu_ticks PID... is a process's CPU time so far, and the part of it spent in the
+# kernel (system calls: reading, writing, polling, waking threads).
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
 
-stat_ticks() { # FIELDS PID...: the sum of /proc/PID/stat's FIELDS (awk, counted after the name), in clock ticks
-  local fields=$1 pid files=()
-  shift
+cpu_ticks() { # PID...: "<utime + stime> <stime>" of every thread, in clock ticks
+  local pid files=()
   for pid; do files+=("/proc/$pid/stat"); done
-  awk "{ sub(/^.*\\) /, \"\"); s += $fields } END { print s + 0 }" "${files[@]}"
+  awk '{ sub(/^.*\) /, ""); cpu += $12 + $13; kernel += $13 } END { print cpu + 0, kernel + 0 }' "${files[@]}"
 }
-# shellcheck disable=SC2016 # awk's fields, for awk to expand
-cpu_ticks() { stat_ticks '$12 + $13' "$@"; }  # PID...: utime + stime of every thread
-# shellcheck disable=SC2016
-kernel_ticks() { stat_ticks '$13' "$@"; }     # PID...: stime of every thread
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
