@@ -4,12 +4,14 @@
 #
 #   bench/load.sh --url http://127.0.0.1:8080 --rate 2000 --duration 60 [--paths /a,/b]
 #       [--accepts 'application/json,text/plain'] [--gzip true|false|alternate] [--cpus 1]
-#       [--name label] [--http2] [--warmup 10]
+#       [--name label] [--http2] [--warmup 10] [--trace FILE]
 #
 #   --rate      requests a second          --duration  seconds measured
 #   --warmup    seconds of load rising to the rate before, not measured (default 10)
 #   --cpus      pin the load generator (taskset -c), e.g. 1 or 2-3
 #   --name      label of the run: its report folder and the report's description
+#   --trace     a file for every measured request, a line each: its start (ms since the epoch) and
+#               its latency in ms, or KO
 #
 # Prints one line on stdout: the measured requests, the rate at which they really started, and
 # their latencies in ms, OK or not:
@@ -32,9 +34,10 @@ usage() {
 }
 
 url='' rate='' duration='' paths=/api/article/metadata accepts='' gzip=false cpus='' name='' http2=false warmup=10
+trace=''
 while (($#)); do
   case $1 in
-    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup)
+    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup | --trace)
       (($# >= 2)) || usage "$1 needs a value"
       declare "${1#--}=$2"
       shift 2
@@ -56,7 +59,8 @@ log=$(mktemp "$results/.gatling.XXXXXX.log")
 
 if ! "${pin[@]}" mvn -q -B -f "$bench/gatling/pom.xml" gatling:test \
   -DbaseUrl="$url" -Drate="$rate" -Dduration="$duration" -Dwarmup="$warmup" -Dpaths="$paths" -Daccepts="$accepts" \
-  -Dgzip="$gzip" -Dhttp2="$http2" -Dgatling.runDescription="$name" >"$log" 2>&1; then
+  -Dgzip="$gzip" -Dhttp2="$http2" -Dtrace="${trace:+$(realpath -m "$trace")}" -Dgatling.runDescription="$name" \
+  >"$log" 2>&1; then
   tail -n 30 "$log" >&2
   echo "bench/load.sh: Gatling failed; its whole output: $log" >&2
   exit 1

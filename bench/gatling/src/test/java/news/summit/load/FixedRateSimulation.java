@@ -13,11 +13,18 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -41,6 +48,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code gzip}: {@code false} (default: no {@code Accept-Encoding}), {@code true}
  *       ({@code Accept-Encoding: gzip}) or {@code alternate} (half of the requests each way)
  *   <li>{@code http2}: {@code true} to speak HTTP/2, negotiated by TLS (ALPN): https only
+ *   <li>{@code trace}: a file to write every measured request to at the end, a line each:
+ *       when it started (ms since the epoch) and its latency in ms, or {@code KO}; for figures
+ *       over parts of a run, such as deploy/check.sh's windows with and without a flood
  * </ul>
  *
  * <p>Successive requests cycle through every combination of path, {@code Accept} value and
@@ -95,6 +105,7 @@ public class FixedRateSimulation extends Simulation {
         default -> throw new IllegalArgumentException("gzip must be true, false or alternate");
     };
     private final boolean http2 = Boolean.getBoolean("http2");
+    private final String trace = System.getProperty("trace", "");
 
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
@@ -104,6 +115,8 @@ public class FixedRateSimulation extends Simulation {
     /** Measured requests by whole milliseconds (the last slot: the request timeout or longer). */
     private final AtomicLongArray histogram = new AtomicLongArray((int) REQUEST_TIMEOUT.toMillis() + 1);
     private final AtomicLong failures = new AtomicLong();
+    /** With {@code trace}: each measured request's start (System.nanoTime()) and ms, -1 for a KO. */
+    private final Queue<long[]> traced = new ConcurrentLinkedQueue<>();
 
     {
         HttpProtocolBuilder protocol = http.baseUrl(baseUrl).shareConnections();
@@ -124,10 +137,14 @@ public class FixedRateSimulation extends Simulation {
             arrivals.incrementAndGet();
             firstArrival.accumulateAndGet(started, Math::min);
             lastArrival.accumulateAndGet(started, Math::max);
-            if (session.isFailed() || !session.contains("ms")) {
-                failures.incrementAndGet();
-            } else {
+            boolean ok = !session.isFailed() && session.contains("ms");
+            if (ok) {
                 histogram.incrementAndGet(Math.min(session.getInt("ms"), histogram.length() - 1));
+            } else {
+                failures.incrementAndGet();
+            }
+            if (!trace.isEmpty()) {
+                traced.add(new long[] {started, ok ? session.getInt("ms") : -1});
             }
             return session;
         });
@@ -140,6 +157,9 @@ public class FixedRateSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (!trace.isEmpty()) {
+            writeTrace();
+        }
         double seconds = (lastArrival.get() - firstArrival.get()) / 1e9;
         System.out.printf(Locale.ROOT, "arrivals: %d in %.3f s, rate=%.1f/s, from=%d to=%d%n",
                 arrivals.get(), seconds, (arrivals.get() - 1) / seconds,
@@ -152,6 +172,18 @@ public class FixedRateSimulation extends Simulation {
         System.out.printf(Locale.ROOT, "measured: requests=%d ok=%d ko=%d p50=%d p99=%d p999=%d max=%d%n",
                 ok + failures.get(), ok, failures.get(), percentile(ok, 0.5), percentile(ok, 0.99),
                 percentile(ok, 0.999), percentile(ok, 1.0));
+    }
+
+    private void writeTrace() {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(trace)))) {
+            for (long[] request : traced) {
+                out.printf(Locale.ROOT, "%d %s%n", this.epochMillisAtNanoZero + request[0] / 1_000_000,
+                        (request[1] < 0) ? "KO" : String.valueOf(request[1]));
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** The OK requests' latency at or under which the given fraction of them were answered, ms. */
