@@ -17,8 +17,7 @@
 # a second: during a restart one replica, still cold, serves them all while the other starts on the
 # same core), CHECK_SECONDS (30: each measured load run, after 10 s of unmeasured warm-up; the
 # rolling restart's is 3 times as long; (ii) has 8 turns of it, half without the flood, half with
-# it), SUMMIT_JAR and SUMMIT_APP_DIR (as for deploy/run.sh; by
-# default the built jar).
+# it), SUMMIT_JAR and SUMMIT_APP_DIR (as for deploy/run.sh; by default the built jar).
 # Needs nginx, openssl, curl with HTTP/2, java and javac, taskset, chrt, and Maven for bench/load.sh
 # (Gatling).
 # nginx and the replicas run on core 0, the load and the flood on core 1.
@@ -314,16 +313,16 @@ stop_flood() {
 # without the flood alone had a p99 from 7 to 29 ms, and (ii) failed once at 3.57x; with 4 turns
 # of 15 s, the p99 of single windows went from 5 to 15 ms, flood or not.
 scenario_slowloris() {
-  local t i turns=8 windows=$work/slow.windows
+  local t i turns=8
   javac -d "$work/flood" "$root/bench/Flood.java"  # once, and before the load
   t=$(now)
   # The windows, and 4 s a turn for the flood's start and stop, which are in neither.
   start_load slow $((turns * (seconds + 4))) --trace "$work/slow.trace"
   wait_measured "$t"
   for ((i = 0; i < turns; i++)); do
-    window without "$windows"
+    window without
     start_flood
-    window with "$windows"
+    window with
     stop_flood
   done
   kill -0 "${pid[load]}" 2>/dev/null || die "the load ended before the windows; see $work/slow.load"
@@ -331,24 +330,23 @@ scenario_slowloris() {
   # Each measured request by the window it started in, "kind ms" (or "kind KO").
   awk 'NR == FNR { kind[NR] = $1; from[NR] = $2 * 1000; to[NR] = $3 * 1000; n = NR; next }
     { for (i = 1; i <= n; i++) if ($1 >= from[i] && $1 < to[i]) { print kind[i], $2; break } }' \
-    "$windows" "$work/slow.trace" >"$work/slow.by-window"
+    "$work/slow.windows" "$work/slow.trace" >"$work/slow.by-window"
   local p0 p1 n0 n1 ko dropped
   read -r n0 p0 < <(p99_of without) && read -r n1 p1 < <(p99_of with)
   ko=$(stat_of slow ko)
   dropped=$(awk -v t="$t" '$1 > t && $3 == 408' "$work/edge/logs/access.log" | wc -l)  # heads timed out
-  report "$(awk -v a="$p0" -v b="$p1" -v k="$ko" -v n0="$n0" -v n1="$n1" \
-    'BEGIN { print (b <= 2 * a && k == 0 && n0 > 0 && n1 > 0) }')" \
+  report $((p1 <= 2 * p0 && ko == 0 && n0 > 0 && n1 > 0)) \
     "(ii) slowloris at $rate req/s, $turns x $((seconds / 2)) s without and with it in turns:" \
     "p99 $p0 ms without ($n0 requests), $p1 ms with 2000 slow connections ($n1 requests)" \
     "($(awk -v a="$p0" -v b="$p1" 'BEGIN { printf "%.2f", b / (a > 0 ? a : 1) }')x, at most 2x; nginx cut" \
     "$dropped slow heads at 10 s); KO $ko of $(stat_of slow requests)"
 }
 
-window() {  # kind file: half of CHECK_SECONDS, appended to the file as "kind from to" (s since the epoch)
+window() {  # kind: half of CHECK_SECONDS, appended to $work/slow.windows as "kind from to" (s since the epoch)
   local from
   from=$(now)
   sleep $((seconds / 2))
-  echo "$1 $from $(now)" >>"$2"
+  echo "$1 $from $(now)" >>"$work/slow.windows"
 }
 
 p99_of() {  # kind: "N P99" of the OK requests in that kind of window, ranked as the simulation does
