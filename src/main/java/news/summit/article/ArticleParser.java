@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Turns the source text into an {@link Article}, by the rules of API.md: the first non-blank
+ * Turns the source text into an {@link Article}, by the rules of docs/api.md: the first non-blank
  * line is the title; after it, blank lines separate paragraphs; lines of a paragraph are joined
  * and runs of whitespace collapse to one space. Invalid input is an
  * {@link IllegalArgumentException} whose message says, in a few words, what is wrong.

@@ -29,10 +29,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API.md's error table and a hostile client's requests: through {@link RestTestClient} where a
- * client can send them as written, byte for byte over a socket where none would. Every row
- * answers its status; every error is problem+json that says what was wrong and leaks nothing
- * of the server.
+ * The error table of docs/api.md and a hostile client's requests: through
+ * {@link RestTestClient} where a client can send them as written, byte for byte over a socket
+ * where none would. Every row answers its status; every error is problem+json that says what
+ * was wrong and leaks nothing of the server.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(WireRestTestClientConfiguration.class)
@@ -75,7 +75,7 @@ class HostileRequestsHttpTest {
     static List<Row> table() {
         String thousandAndOne = IntStream.range(0, 1001).mapToObj((i) -> "p" + i + "=1").collect(Collectors.joining("&"));
         List<Row> rows = new ArrayList<>(List.of(
-                // API.md's error table
+                // docs/api.md's error table
                 Row.of("paragraph number not an integer", 400, "GET /api/article/paragraphs/abc HTTP/1.1"),
                 Row.of("paragraph number zero", 400, "GET /api/article/paragraphs/0 HTTP/1.1"),
                 Row.of("paragraph number negative", 400, "GET /api/article/paragraphs/-1 HTTP/1.1"),
