@@ -158,7 +158,7 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
             .addApiResponse("500", problem("A bug on our side, with a generic detail; the log has the rest."));
         // Tomcat refuses a malformed request line, headers or percent-encoding on any path.
         operation.getResponses().computeIfAbsent("400", (status) -> problem("The request line, headers or "
-                + "percent-encoding are malformed, or the request line and headers are larger than 8 KB."));
+                + "percent-encoding are malformed, or the request line and headers are larger than 4 KB or 32 fields."));
         ApiResponse invalid = operation.getResponses().get("400");
         if (invalid.getContent().get(PROBLEM_JSON).getExample() == null && examplePath.contains("paragraphs")) {
             boolean list = examplePath.equals(ArticleController.PARAGRAPHS);

@@ -108,7 +108,7 @@ public final class Problems {
         return switch (status) {
             case 400 -> "The request is malformed. Check the request line (HTTP/1.1), the headers and the "
                     + "percent-encoding of the path and query; encoded slashes, NUL bytes and paths that climb "
-                    + "above the root are refused, and the request line and headers must fit in 8 KB.";
+                    + "above the root are refused, and the request line and headers must fit in 4 KB and 32 fields.";
             case 403 -> "This cross-origin request is not allowed: any origin may use " + ALLOWED_IN_WORDS
                     + ", without credentials.";
             case 404 -> "There is no resource at this path. GET / lists the resources this API serves.";

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,7 +71,8 @@ class HostileRequestsHttpTest {
     }
 
     static List<Row> table() {
-        String thousandAndOne = IntStream.range(0, 1001).mapToObj((i) -> "p" + i + "=1").collect(Collectors.joining("&"));
+        // 1,001 parameters (Tomcat reads at most 1,000) in 2 KB, within the 4 KB head.
+        String thousandAndOne = "p&".repeat(1000) + "p";
         List<Row> rows = new ArrayList<>(List.of(
                 // docs/api.md's error table
                 Row.of("paragraph number not an integer", 400, "GET /api/article/paragraphs/abc HTTP/1.1"),
@@ -120,7 +119,7 @@ class HostileRequestsHttpTest {
                 Row.of("Accept JSON with q=0", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=0"),
                 Row.of("Accept malformed", 406, "GET /api/article HTTP/1.1", "Accept: ;;;"),
                 Row.of("Accept with a bad q", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=abc"),
-                Row.of("Accept huge", 406, "GET /api/article HTTP/1.1", "Accept: " + "x/y;q=0.5, ".repeat(600)),
+                Row.of("Accept huge", 406, "GET /api/article HTTP/1.1", "Accept: " + "x/y;q=0.5, ".repeat(300)),
                 Row.of("Accept text on metadata", 406, "GET /api/article/metadata HTTP/1.1", "Accept: text/plain"),
                 Row.raw("malformed request line", 400, "GARBAGE"),
                 Row.raw("HTTP/2.0 request line", 400, "GET /api/article HTTP/2.0"),

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import news.summit.ApplicationSetting;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -137,7 +139,8 @@ class MetricsHttpTest {
             after = tomcat();
         }
         assertThat(after).containsEntry("tomcat_threads_config_max_threads", 32.0)
-            .containsEntry("tomcat_connections_config_max_connections", 10240.0)
+            .containsEntry("tomcat_connections_config_max_connections",
+                    Double.valueOf(ApplicationSetting.of("server.tomcat.max-connections")))
             .containsKeys("tomcat_threads_busy_threads", "tomcat_threads_current_threads",
                     "tomcat_connections_current_connections", "tomcat_connections_keepalive_current_connections",
                     "tomcat_global_received_bytes_total", "tomcat_global_request_seconds_sum",
