@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.DefaultResourceLoader;
+import news.summit.web.NegotiatedResource;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -32,7 +34,8 @@ class ArticleRepresentationsTest {
         ArticleRepresentations representations = new ArticleRepresentations(
                 new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.builder().build());
         MockHttpServletResponse response = new MockHttpServletResponse();
-        assertThat(representations.metadata().write(new MockHttpServletRequest("GET", "/"), response)).isTrue();
+        assertThat(representations.metadata().write(new MockHttpServletRequest("GET", "/"), response))
+            .isEqualTo(NegotiatedResource.Outcome.WRITTEN);
         assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("max-age=300, public");
         assertThat(response.getHeaders(HttpHeaders.VARY)).isEqualTo(List.of("Accept"));
     }

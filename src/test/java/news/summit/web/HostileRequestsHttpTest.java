@@ -151,7 +151,7 @@ class HostileRequestsHttpTest {
                         "If-None-Match: " + "\"x\", ".repeat(500) + "\"y\""),
                 Row.of("If-Modified-Since garbage", 200, "GET /api/article HTTP/1.1", "If-Modified-Since: yesterday"),
                 Row.of("Accept-Encoding garbage", 200, "GET /api/article HTTP/1.1", "Accept-Encoding: ;;q=x,,"),
-                Row.of("paragraph with leading zeros", 200, "GET /api/article/paragraphs/007 HTTP/1.1"),
+                Row.of("paragraph with leading zeros", 400, "GET /api/article/paragraphs/007 HTTP/1.1"),
                 Row.of("unknown parameter twice", 200, "GET /api/article/paragraphs?foo=1&foo=2 HTTP/1.1"),
                 Row.of("empty query parameters", 200, "GET /api/article/paragraphs?&&x& HTTP/1.1"),
                 Row.of("parameter without a name", 400, "GET /api/article/paragraphs?=1 HTTP/1.1"),
