@@ -1,13 +1,15 @@
 package news.summit.web;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import news.summit.ApplicationSetting;
 
@@ -18,9 +20,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,9 +50,16 @@ class MetricsHttpTest {
     @LocalManagementPort
     private int managementPort;
 
+    private RestTestClient management;
+
+    @BeforeEach
+    void connectToTheManagementPort() {
+        this.management = WireRestTestClient.onPort(this.managementPort);
+    }
+
     @Test
     void knownMixIsCountedExactlyPerSeries() {
-        String eTag = send(HttpMethod.GET, "/api/article").getResponseHeaders().getETag();
+        String eTag = send(HttpMethod.GET, "/api/article").getExchangeResult().getResponseHeaders().getETag();
         Map<String, Double> before = series();
         for (int i = 0; i < 3; i++) {
             send(HttpMethod.GET, "/api/article/metadata");
@@ -90,33 +98,34 @@ class MetricsHttpTest {
                 Map.entry(series("/api/article", "GET", 406, "none", "none"), 1.0)));
     }
 
-    @Test
-    void publicPortAnswersNoManagementEndpoint() {
-        for (String path : new String[] { "/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/info",
-                "/actuator/env" }) {
-            EntityExchangeResult<byte[]> response = send(HttpMethod.GET, path);
-            assertThat(response.getStatus().value()).as(path).isEqualTo(404);
-            assertThat(response.getResponseHeaders().getContentType()).hasToString("application/problem+json");
-        }
-        assertThat(send(HttpMethod.GET, "/livez").getStatus().value()).isEqualTo(200);
-        assertThat(send(HttpMethod.GET, "/readyz").getStatus().value()).isEqualTo(200);
+    @ParameterizedTest
+    @ValueSource(strings = { "/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/info",
+            "/actuator/env" })
+    void publicPortAnswersNoManagementEndpoint(String path) {
+        assertThat(send(HttpMethod.GET, path)).hasStatus(404).hasHeader("Content-Type", "application/problem+json");
     }
 
-    @Test
-    void managementPortAnswersHealthInfoAndPrometheusOnly() {
-        assertThat(management("/actuator/health").getStatus().value()).isEqualTo(200);
-        assertThat(management("/actuator/health/readiness").getStatus().value()).isEqualTo(200);
-        assertThat(management("/actuator/info").getStatus().value()).isEqualTo(200);
-        assertThat(management("/actuator/prometheus").getStatus().value()).isEqualTo(200);
-        for (String path : new String[] { "/actuator", "/actuator/env", "/actuator/metrics", "/actuator/beans",
-                "/api/article" }) {
-            EntityExchangeResult<byte[]> response = management(path);
-            assertThat(response.getStatus().value()).as(path).isEqualTo(404);
-            assertThat(new String(response.getResponseBody(), StandardCharsets.UTF_8)).as(path)
-                .contains("\"detail\":\"There is no resource at this path. This port serves /actuator/health, "
-                        + "/actuator/health/liveness, /actuator/health/readiness, /actuator/info, "
-                        + "/actuator/prometheus.\"");
-        }
+    @ParameterizedTest
+    @ValueSource(strings = { "/livez", "/readyz" })
+    void publicPortAnswersTheProbes(String path) {
+        assertThat(send(HttpMethod.GET, path)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("UP");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+            "/actuator/info", "/actuator/prometheus" })
+    void managementPortAnswersHealthInfoAndPrometheus(String path) {
+        assertThat(management(path)).hasStatusOk();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/actuator", "/actuator/env", "/actuator/metrics", "/actuator/beans", "/api/article" })
+    void managementPortAnswersNothingElse(String path) {
+        assertThat(management(path)).hasStatus(404)
+            .bodyJson()
+            .extractingPath("$.detail")
+            .isEqualTo("There is no resource at this path. This port serves /actuator/health, "
+                    + "/actuator/health/liveness, /actuator/health/readiness, /actuator/info, /actuator/prometheus.");
     }
 
     @Test
@@ -159,35 +168,25 @@ class MetricsHttpTest {
             .hasEntrySatisfying("tomcat_global_sent_bytes_total", (sent) -> assertThat(sent).isGreaterThan(5 * 290));
     }
 
-    private EntityExchangeResult<byte[]> send(HttpMethod method, String path, String... header) {
-        return this.client.method(method)
-            .uri(URI.create(path))
-            .headers((headers) -> {
-                if (header.length == 2) {
-                    headers.set(header[0], header[1]);
-                }
-            })
-            .exchange()
-            .returnResult(byte[].class);
+    private RestTestClientResponse send(HttpMethod method, String path, String... fields) {
+        return WireRestTestClient.exchange(this.client, method, path, fields);
     }
 
-    private EntityExchangeResult<byte[]> management(String path) {
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
-        return RestTestClient.bindToServer(requestFactory)
-            .baseUrl("http://127.0.0.1:" + this.managementPort)
-            .build()
-            .get()
-            .uri(path)
-            .exchange()
-            .returnResult(byte[].class);
+    private RestTestClientResponse management(String path) {
+        return WireRestTestClient.get(this.management, path);
+    }
+
+    /** The Prometheus scrape of the management port. */
+    private String scrape() {
+        RestTestClientResponse scrape = management("/actuator/prometheus");
+        assertThat(scrape).hasStatusOk();
+        return new String(scrape.getExchangeResult().getResponseBodyContent(), StandardCharsets.UTF_8);
     }
 
     /** The request counters of the scrape, by their labels. */
     private Map<String, Double> series() {
-        EntityExchangeResult<byte[]> scrape = management("/actuator/prometheus");
-        assertThat(scrape.getStatus().value()).isEqualTo(200);
         Map<String, Double> series = new TreeMap<>();
-        Matcher matcher = SERIES.matcher(new String(scrape.getResponseBody()));
+        Matcher matcher = SERIES.matcher(scrape());
         while (matcher.find()) {
             series.put(matcher.group(1), Double.parseDouble(matcher.group(2)));
         }
@@ -197,7 +196,7 @@ class MetricsHttpTest {
     /** The Tomcat metrics of the scrape, by name; all of them are the public connector's. */
     private Map<String, Double> tomcat() {
         Map<String, Double> metrics = new TreeMap<>();
-        Matcher matcher = TOMCAT.matcher(new String(management("/actuator/prometheus").getResponseBody()));
+        Matcher matcher = TOMCAT.matcher(scrape());
         while (matcher.find()) {
             assertThat(matcher.group(2)).startsWith("http-nio-").endsWith("-" + this.port);
             metrics.put(matcher.group(1), Double.parseDouble(matcher.group(3)));
