@@ -1,9 +1,10 @@
 package news.summit.web;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +20,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.ExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The error table of docs/api.md and a hostile client's requests: through
@@ -32,12 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where none would. Every row answers its status; every error is problem+json that says what
  * was wrong and leaks nothing of the server.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.news.summit.access=info")
 @Import(WireRestTestClientConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class HostileRequestsHttpTest {
-
-    private static final JsonMapper json = JsonMapper.builder().build();
 
     private static final String[] LEAKS = { "Exception", "at java.", "Tomcat", "tomcat", "org.springframework",
             "org.apache", "jakarta.", "<html", "/work/", "/tmp/", "news.summit" };
@@ -47,6 +47,9 @@ class HostileRequestsHttpTest {
 
     @Autowired
     private RestTestClient client;
+
+    @Autowired
+    private JsonMapper json;
 
     /**
      * A request line, optional extra header lines, and the status it must answer. A row that an
@@ -165,55 +168,45 @@ class HostileRequestsHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void rowAnswersItsStatusWithoutLeaks(Row row, CapturedOutput output) {
-        Answer answer = send(row);
+    void rowAnswersItsStatusWithoutLeaks(Row row, CapturedOutput output) throws InterruptedException {
+        RawHttp.Response answer = send(row);
         assertThat(answer.status()).isEqualTo(row.status());
         assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(answer.header("Server")).isNull();
         assertThat(answer.text()).doesNotContain(LEAKS);
-        if (row.status() >= 400) {
+        if (answer.status() >= 400) {
             assertIsProblem(answer, row);
+        }
+        if (!row.raw()) {
+            awaitAccessLog(output, row.requestLine(), answer.status());
         }
         assertThat(output.getAll()).doesNotContain(" ERROR ", "Exception");
     }
 
     @Test
     void afterTheWholeTableTheArticleIsServedUnchangedAndNothingLoggedAnError(CapturedOutput output) {
-        EntityExchangeResult<byte[]> before = article();
-        List<Row> rows = table();
-        rows.forEach(this::send);
-        EntityExchangeResult<byte[]> after = article();
-        assertThat(rows).filteredOn(Row::raw).isNotEmpty();
-        assertThat(rows).filteredOn((row) -> !row.raw()).isNotEmpty();
-        assertThat(after.getResponseBody()).isEqualTo(before.getResponseBody());
-        assertThat(after.getResponseHeaders().getETag()).isEqualTo(before.getResponseHeaders().getETag());
+        RestTestClientResponse before = WireRestTestClient.get(this.client, "/api/article");
+        table().forEach(this::send);
+        RestTestClientResponse after = WireRestTestClient.get(this.client, "/api/article");
+        assertThat(after).hasStatusOk().body().isEqualTo(before.getExchangeResult().getResponseBodyContent());
+        assertThat(after).hasHeader("ETag", before.getExchangeResult().getResponseHeaders().getETag());
         assertThat(output.getAll()).doesNotContain(" ERROR ", "Exception");
     }
 
-    private EntityExchangeResult<byte[]> article() {
-        return this.client.get().uri("/api/article").exchangeSuccessfully().returnResult(byte[].class);
-    }
-
-    private Answer send(Row row) {
+    /** One shape for both ways a row goes: a client's exchange, or bytes over a socket. */
+    private RawHttp.Response send(Row row) {
         if (row.raw()) {
-            return Answer.of(sendRaw(row));
+            return sendRaw(row);
         }
         String[] requestLine = row.requestLine().split(" ");
-        String target = requestLine[1];
-        EntityExchangeResult<byte[]> result = this.client.method(HttpMethod.valueOf(requestLine[0]))
-            .uri(URI.create(target))
-            .headers((headers) -> row.headers().forEach((header) -> {
-                String[] field = header.split(":", 2);
-                headers.add(field[0].trim(), field[1].trim());
-            }))
-            .exchange()
-            .returnResult(byte[].class);
-        URI sent = result.getUrl();
-        assertThat(sent.getRawPath() + ((sent.getRawQuery() != null) ? "?" + sent.getRawQuery() : ""))
-            .as("the target as the row writes it")
-            .isEqualTo(target);
-        byte[] body = result.getResponseBody();
-        return new Answer(result.getStatus().value(), result.getResponseHeaders(), (body != null) ? body : new byte[0]);
+        String[] fields = row.headers().stream()
+            .flatMap((header) -> Arrays.stream(header.split(":", 2)).map(String::trim))
+            .toArray(String[]::new);
+        ExchangeResult result = WireRestTestClient
+            .exchange(this.client, HttpMethod.valueOf(requestLine[0]), requestLine[1], fields)
+            .getExchangeResult();
+        return new RawHttp.Response(result.getStatus().value(), result.getResponseHeaders(),
+                result.getResponseBodyContent());
     }
 
     private RawHttp.Response sendRaw(Row row) {
@@ -223,44 +216,47 @@ class HostileRequestsHttpTest {
         return RawHttp.get(this.port, row.requestLine(), row.headers().toArray(String[]::new));
     }
 
-    private static void assertIsProblem(Answer answer, Row row) {
+    /**
+     * Waits, for at most a bound, until the access log has a line for a client's request with the
+     * status it answered, and the request line as the server read it: the target as the row writes
+     * it, which the client did not encode again, or "-" for a target Tomcat refused to read. Tomcat
+     * logs a request after its response has gone out.
+     */
+    private static void awaitAccessLog(CapturedOutput output, String requestLine, int status)
+            throws InterruptedException {
+        String[] methodTargetProtocol = requestLine.split(" ");
+        String unread = methodTargetProtocol[0] + " - " + methodTargetProtocol[2];
+        Pattern logged = Pattern.compile(
+                "\"(" + Pattern.quote(requestLine) + "|" + Pattern.quote(unread) + ")\" " + status + " ");
+        long deadline = System.nanoTime() + WireRestTestClient.TIMEOUT.toNanos();
+        while (!logged.matcher(output.getAll()).find()) {
+            if (System.nanoTime() > deadline) {
+                fail("No access log line %s within %s; the output:%n%s", logged, WireRestTestClient.TIMEOUT,
+                        output.getAll());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private void assertIsProblem(RawHttp.Response answer, Row row) {
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
-        JsonNode problem = json.readTree(answer.body());
-        assertThat(problem.get("status").asInt()).isEqualTo(row.status());
+        JsonNode problem = this.json.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(answer.status());
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).isNotBlank();
         // Every problem has an instance: the path, or for a request whose path was never read, a URN.
         String instance = problem.get("instance").asString();
         if (!instance.startsWith("/")) {
             assertThat(instance).matches("urn:uuid:[0-9a-f-]{36}");
-            assertThat(row.status()).as("only a request without a readable path").isIn(400, 405);
+            assertThat(answer.status()).as("only a request without a readable path").isIn(400, 405);
         }
-        if (row.status() == 405) {
+        if (answer.status() == 405) {
             assertThat(answer.header("Allow")).isEqualTo("GET,HEAD,OPTIONS");
             // The method the client sent, whichever layer refused it (Tomcat refuses TRACE itself).
             assertThat(problem.get("detail").asString())
                 .startsWith("The method " + row.requestLine().split(" ")[0] + " is not allowed here");
         }
-    }
-
-    /** A response, whichever way its request went. */
-    private record Answer(int status, HttpHeaders headers, byte[] body) {
-
-        static Answer of(RawHttp.Response response) {
-            HttpHeaders headers = new HttpHeaders();
-            response.headers().forEach((header) -> headers.add(header[0], header[1]));
-            return new Answer(response.status(), headers, response.body());
-        }
-
-        String header(String name) {
-            return this.headers.getFirst(name);
-        }
-
-        String text() {
-            return new String(this.body, StandardCharsets.UTF_8);
-        }
-
     }
 
 }

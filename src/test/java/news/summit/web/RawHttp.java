@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
 /**
  * Sends a request byte for byte over a socket, as HTTP client libraries will not: malformed
  * request lines, unnormalised paths, bad encodings, oversized or half-sent heads. Everything a
@@ -77,15 +81,14 @@ public final class RawHttp {
         return bytes.toByteArray();
     }
 
-    /** Status, headers in order, and the body with any chunked framing removed. */
-    public record Response(int status, List<String[]> headers, byte[] body) {
+    /**
+     * Status, headers (by name, in the order they first came), and the body with any chunked
+     * framing removed.
+     */
+    public record Response(int status, HttpHeaders headers, byte[] body) {
 
-        public String header(String name) {
-            return this.headers.stream()
-                .filter((h) -> h[0].equalsIgnoreCase(name))
-                .map((h) -> h[1])
-                .findFirst()
-                .orElse(null);
+        public @Nullable String header(String name) {
+            return this.headers.getFirst(name);
         }
 
         public String text() {
@@ -104,10 +107,10 @@ public final class RawHttp {
                 head.add(line);
             }
             int status = Integer.parseInt(head.get(0).split(" ")[1]);
-            List<String[]> headers = new ArrayList<>();
+            HttpHeaders headers = new HttpHeaders();
             for (String line : head.subList(1, head.size())) {
                 int colon = line.indexOf(':');
-                headers.add(new String[] { line.substring(0, colon), line.substring(colon + 1).trim() });
+                headers.add(line.substring(0, colon), line.substring(colon + 1).trim());
             }
             Response response = new Response(status, headers, new byte[0]);
             String encoding = response.header("Transfer-Encoding");
