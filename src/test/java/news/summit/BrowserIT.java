@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,10 +60,11 @@ class BrowserIT {
     private static final Pattern CSP_MESSAGE = Pattern.compile("Content Security Policy|Refused to",
             Pattern.CASE_INSENSITIVE);
 
-    private static final JsonMapper json = JsonMapper.builder().build();
-
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private JsonMapper json;
 
     /** Per test rather than per class: Surefire reports a class-level assumption as no tests at all. */
     @BeforeEach
@@ -77,7 +79,7 @@ class BrowserIT {
         assertThat(page.dom()).contains("\"title\":\"" + TITLE + "\"").doesNotContain("\u00e2\u20ac");
         Matcher pre = PRE.matcher(page.dom());
         assertThat(pre.find()).as("the JSON in a <pre>: %s", page.dom()).isTrue();
-        JsonNode article = json.readTree(unescapeHtml(pre.group(1)));
+        JsonNode article = this.json.readTree(unescapeHtml(pre.group(1)));
         assertThat(article.get("title").asString()).isEqualTo(TITLE);
         assertThat(article.get("paragraphs").size()).isEqualTo(8);
     }

@@ -49,6 +49,9 @@ class OpenApiLintIT {
     @Autowired
     private RestTestClient client;
 
+    @Autowired
+    private JsonMapper json;
+
     @Test
     void theDocumentHasNoSpectralErrorsOrWarnings() throws IOException, InterruptedException {
         RequiredTool.assumeInstalled(SPECTRAL, "npm ci --prefix lint");
@@ -84,9 +87,9 @@ class OpenApiLintIT {
     }
 
     /** One line per finding of severity warning or worse: severity, rule, JSON path, message. */
-    private static List<String> errorsAndWarnings(String json) {
+    private List<String> errorsAndWarnings(String report) {
         List<String> findings = new ArrayList<>();
-        for (JsonNode finding : JsonMapper.builder().build().readTree(json)) {
+        for (JsonNode finding : this.json.readTree(report)) {
             int severity = finding.get("severity").asInt();
             if (severity <= 1) {
                 List<String> path = new ArrayList<>();

@@ -1,5 +1,6 @@
 package news.summit.article;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.DefaultResourceLoader;
 import news.summit.web.NegotiatedResource;
 
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -28,11 +29,11 @@ class ArticleRepresentationsTest {
     }
 
     @Test
-    void cacheMaxAgeIsASetting() throws Exception {
+    void cacheMaxAgeIsASetting() throws IOException {
         ArticleProperties properties = new ArticleProperties("classpath:articles/summit.txt", "en",
                 Duration.ofMinutes(5));
         ArticleRepresentations representations = new ArticleRepresentations(
-                new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.builder().build());
+                new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.shared());
         MockHttpServletResponse response = new MockHttpServletResponse();
         assertThat(representations.metadata().write(new MockHttpServletRequest("GET", "/"), response))
             .isEqualTo(NegotiatedResource.Outcome.WRITTEN);

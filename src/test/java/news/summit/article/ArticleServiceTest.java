@@ -129,7 +129,7 @@ class ArticleServiceTest {
     }
 
     @Test
-    void invalidSourceIsNamedWithTheParserReason(@TempDir Path directory) throws Exception {
+    void invalidSourceIsNamedWithTheParserReason(@TempDir Path directory) throws IOException {
         Path file = Files.write(directory.resolve("title-only.txt"), "Title only\n".getBytes());
         assertThatExceptionOfType(ArticleSourceException.class)
             .isThrownBy(() -> service("file:" + file))
@@ -138,7 +138,7 @@ class ArticleServiceTest {
     }
 
     @Test
-    void fileLocationServesAnotherArticleWithOnlyItsFileName(@TempDir Path directory) throws Exception {
+    void fileLocationServesAnotherArticleWithOnlyItsFileName(@TempDir Path directory) throws IOException {
         Path file = Files.write(directory.resolve("other.txt"), "Other\n\nText.".getBytes());
         ArticleMetadata metadata = service("file:" + file).article().metadata();
         assertThat(metadata.title()).isEqualTo("Other");
