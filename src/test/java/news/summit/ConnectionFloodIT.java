@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +17,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import news.summit.web.WireRestTestClient;
+
+import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -74,29 +74,26 @@ class ConnectionFloodIT {
                     channel.close();
                 }
             }
-            HttpResponse<String> after = HttpClient.newBuilder().connectTimeout(BOUND).build()
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/article/metadata"))
-                    .timeout(BOUND)
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(WireRestTestClient.get(WireRestTestClient.onPort(port), "/api/article/metadata")).hasStatusOk();
             assertThat(application.output()).doesNotContain("OutOfMemoryError").doesNotContain(" ERROR ");
         }
     }
 
     /** Waits until the server's own metric counts max-connections connections, its heads read. */
-    private static void awaitConnectionsHeld(ChildApplication application, int maxConnections) throws Exception {
-        URI metrics = URI.create("http://127.0.0.1:" + application.managementPort() + "/actuator/prometheus");
+    private static void awaitConnectionsHeld(ChildApplication application, int maxConnections)
+            throws InterruptedException {
+        RestTestClient management = WireRestTestClient.onPort(application.managementPort());
         Pattern current = Pattern.compile("^tomcat_connections_current_connections\\{[^}]*\\} (\\S+)$",
                 Pattern.MULTILINE);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(BOUND).build();
         long deadline = System.nanoTime() + BOUND.toNanos();
         String scrape = "";
         while (System.nanoTime() < deadline && application.process().isAlive()) {
             try {
-                scrape = client.send(HttpRequest.newBuilder(metrics).timeout(BOUND).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                scrape = new String(WireRestTestClient.get(management, "/actuator/prometheus")
+                    .getExchangeResult()
+                    .getResponseBodyContent(), StandardCharsets.UTF_8);
             }
-            catch (IOException ex) {
+            catch (ResourceAccessException ex) {
                 scrape = ex.toString(); // The process may be exiting: the loop's condition says.
             }
             Matcher matcher = current.matcher(scrape);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import news.summit.web.RawHttp;
+import news.summit.web.WireRestTestClient;
 
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -65,7 +66,7 @@ class GracefulShutdownIT {
         ChildApplication application = ChildApplication.start(List.of());
         try (application) {
             int port = application.port();
-            RestTestClient client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+            RestTestClient client = WireRestTestClient.onPort(port);
             byte[] article = client.get().uri("/api/article").exchangeSuccessfully().returnResult(byte[].class)
                 .getResponseBody();
             byte[] large = client.get().uri(LARGE).exchangeSuccessfully().returnResult(byte[].class).getResponseBody();

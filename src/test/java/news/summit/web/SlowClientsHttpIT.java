@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,10 +123,7 @@ class SlowClientsHttpIT {
 
     /** A fresh client (its own connection) that gives up after {@link #NEXT_CLIENT_BOUND}. */
     private RestTestClient boundedClient() {
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(NEXT_CLIENT_BOUND).build());
-        requestFactory.setReadTimeout(NEXT_CLIENT_BOUND);
-        return RestTestClient.bindToServer(requestFactory).baseUrl("http://127.0.0.1:" + this.port).build();
+        return WireRestTestClient.builder(NEXT_CLIENT_BOUND).baseUrl("http://127.0.0.1:" + this.port).build();
     }
 
     private int maxHeaderCount() {
