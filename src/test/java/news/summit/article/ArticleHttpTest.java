@@ -80,7 +80,7 @@ class ArticleHttpTest {
     @Test
     void curlyQuotesArriveAsUtf8() {
         byte[] quoted = "to \u201crejuvenate\u201d their countries.".getBytes(StandardCharsets.UTF_8);
-        assertThat(get("/api/article/metadata")).body().containsSubsequence(quoted);
+        assertThat(get("/api/article/metadata")).body().containsSequence(quoted);
     }
 
     @Test
@@ -266,10 +266,12 @@ class ArticleHttpTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "gzip;q=0", "identity", "br", "*;q=0", "gzip;q=bogus" })
-    void gzipIsNotSentWhenNotAccepted(String acceptEncoding) {
-        RestTestClientResponse response = get("/api/article", "Accept-Encoding", acceptEncoding);
-        assertThat(response).hasStatusOk().doesNotContainHeader("Content-Encoding");
-        assertThat(response).body().isEqualTo(body(get("/api/article")));
+    void gzipIsNotSentWhenNotAccepted(String acceptEncoding) throws IOException {
+        assertThat(get("/api/article", "Accept-Encoding", acceptEncoding)).hasStatusOk()
+            .doesNotContainHeader("Content-Encoding")
+            .bodyJson()
+            .extractingPath("$.title")
+            .isEqualTo(seedBlocks().get(0));
     }
 
     @Test
