@@ -41,6 +41,7 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -322,7 +323,7 @@ class ArticleHttpTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "Accept:text/plain", "Accept-Encoding:gzip", "If-None-Match:*",
             "Accept:application/json;q=0.5, text/*;q=0.4" })
-    void fastPathAndSpringMvcAnswerAlike(String header) throws InterruptedException {
+    void fastPathAndSpringMvcAnswerAlike(String header) {
         String[] fields = header.isEmpty() ? new String[0] : header.split(":", 2);
         List<String> handledBySpringMvc = new CopyOnWriteArrayList<>();
         ApplicationListener<ApplicationEvent> listener = (event) -> {
@@ -334,14 +335,9 @@ class ArticleHttpTest {
         try {
             RestTestClientResponse fast = get("/api/article", fields);
             RestTestClientResponse mvc = get("/api/article;v=1", fields);
-            // The DispatcherServlet reports a request after it wrote the response: wait for the report.
-            long deadline = System.nanoTime() + WireRestTestClient.TIMEOUT.toNanos();
-            while (!handledBySpringMvc.contains("/api/article;v=1") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(handledBySpringMvc).as("requests Spring MVC handled")
-                .contains("/api/article;v=1")
-                .doesNotContain("/api/article");
+            // The DispatcherServlet reports a request once it has written the response.
+            await().atMost(WireRestTestClient.TIMEOUT).until(() -> handledBySpringMvc.contains("/api/article;v=1"));
+            assertThat(handledBySpringMvc).as("requests Spring MVC handled").doesNotContain("/api/article");
             assertThat(fast.getExchangeResult().getStatus()).isEqualTo(mvc.getExchangeResult().getStatus());
             assertThat(body(fast)).isEqualTo(body(mvc));
             assertThat(headersBesidesDate(fast)).containsKey("etag").isEqualTo(headersBesidesDate(mvc));

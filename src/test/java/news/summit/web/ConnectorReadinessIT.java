@@ -15,9 +15,9 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Readiness, as the management port answers it to a load balancer, goes down while the public
@@ -43,7 +43,7 @@ class ConnectorReadinessIT {
     private RestTestClient client;
 
     @Test
-    void readinessIsOutOfServiceWhileEveryConnectionIsTaken() throws IOException, InterruptedException {
+    void readinessIsOutOfServiceWhileEveryConnectionIsTaken() throws IOException {
         RestTestClient management = WireRestTestClient.onPort(this.managementPort);
         assertThat(WireRestTestClient.get(management, READINESS)).hasStatusOk();
         List<Socket> sockets = new ArrayList<>();
@@ -51,33 +51,23 @@ class ConnectorReadinessIT {
             for (int i = 0; i < 20; i++) {
                 sockets.add(new Socket("127.0.0.1", this.port));
             }
-            assertThat(readinessOnceItAnswers(management, 503)).hasStatus(503)
+            await().atMost(SETTLE).untilAsserted(() -> assertThat(WireRestTestClient.get(management, READINESS))
+                .hasStatus(503)
                 .bodyJson()
                 .extractingPath("$.status")
-                .isEqualTo("OUT_OF_SERVICE");
+                .isEqualTo("OUT_OF_SERVICE"));
         }
         finally {
             for (Socket socket : sockets) {
                 socket.close();
             }
         }
-        assertThat(readinessOnceItAnswers(management, 200)).hasStatusOk()
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(WireRestTestClient.get(management, READINESS))
+            .hasStatusOk()
             .bodyJson()
             .extractingPath("$.status")
-            .isEqualTo("UP");
+            .isEqualTo("UP"));
         assertThat(WireRestTestClient.get(this.client, "/api/article/metadata")).hasStatusOk();
-    }
-
-    /** Asks for readiness until it answers {@code status} or {@link #SETTLE} has passed; the last answer. */
-    private static RestTestClientResponse readinessOnceItAnswers(RestTestClient management, int status)
-            throws InterruptedException {
-        long end = System.nanoTime() + SETTLE.toNanos();
-        RestTestClientResponse readiness = WireRestTestClient.get(management, READINESS);
-        while (readiness.getExchangeResult().getStatus().value() != status && System.nanoTime() < end) {
-            Thread.sleep(20);
-            readiness = WireRestTestClient.get(management, READINESS);
-        }
-        return readiness;
     }
 
 }

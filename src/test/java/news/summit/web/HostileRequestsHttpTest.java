@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The error table of docs/api.md and a hostile client's requests: through
@@ -168,7 +168,7 @@ class HostileRequestsHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void rowAnswersItsStatusWithoutLeaks(Row row, CapturedOutput output) throws InterruptedException {
+    void rowAnswersItsStatusWithoutLeaks(Row row, CapturedOutput output) {
         RawHttp.Response answer = send(row);
         assertThat(answer.status()).isEqualTo(row.status());
         assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -222,20 +222,13 @@ class HostileRequestsHttpTest {
      * it, which the client did not encode again, or "-" for a target Tomcat refused to read. Tomcat
      * logs a request after its response has gone out.
      */
-    private static void awaitAccessLog(CapturedOutput output, String requestLine, int status)
-            throws InterruptedException {
+    private static void awaitAccessLog(CapturedOutput output, String requestLine, int status) {
         String[] methodTargetProtocol = requestLine.split(" ");
         String unread = methodTargetProtocol[0] + " - " + methodTargetProtocol[2];
         Pattern logged = Pattern.compile(
                 "\"(" + Pattern.quote(requestLine) + "|" + Pattern.quote(unread) + ")\" " + status + " ");
-        long deadline = System.nanoTime() + WireRestTestClient.TIMEOUT.toNanos();
-        while (!logged.matcher(output.getAll()).find()) {
-            if (System.nanoTime() > deadline) {
-                fail("No access log line %s within %s; the output:%n%s", logged, WireRestTestClient.TIMEOUT,
-                        output.getAll());
-            }
-            Thread.sleep(10);
-        }
+        await().atMost(WireRestTestClient.TIMEOUT)
+            .untilAsserted(() -> assertThat(output.getAll()).as("the access log").containsPattern(logged));
     }
 
     private void assertIsProblem(RawHttp.Response answer, Row row) {
