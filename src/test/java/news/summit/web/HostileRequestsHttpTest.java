@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * The error table of docs/api.md and a hostile client's requests: through
  * {@link RestTestClient} where a client can send them as written, byte for byte over a socket
  * where none would. Every row answers its status; every error is problem+json that says what
- * was wrong and leaks nothing of the server.
+ * was wrong and leaks nothing of the server; and the access log (on here) shows that the server
+ * read each client's target as the row writes it. Every assertion is on what the server did.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.news.summit.access=info")
 @Import(WireRestTestClientConfiguration.class)
