@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +38,16 @@ class OpenApiLintIT {
 
     private static final Path DOCUMENT = Path.of("target", "openapi.json");
 
-    private static final Path FINDINGS = Path.of("target", "openapi-lint.json");
-
-    private static final Path LOG = Path.of("target", "openapi-lint.log");
+    /**
+     * A document that breaks a rule of each ruleset: an operation without a description
+     * (spectral:oas), and without a 400, 422 or 4XX answer for invalid input (OWASP).
+     */
+    private static final String CANARY = """
+            {"openapi": "3.1.0",
+             "info": {"title": "Canary", "version": "1", "description": "Breaks the rules on purpose."},
+             "servers": [{"url": "/", "x-internal": false}],
+             "paths": {"/x": {"get": {"responses": {"200": {"description": "OK"}}}}}}
+            """;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
@@ -52,17 +60,48 @@ class OpenApiLintIT {
     @Autowired
     private JsonMapper json;
 
-    @Test
-    void theDocumentHasNoSpectralErrorsOrWarnings() throws IOException, InterruptedException {
+    @BeforeEach
+    void spectralIsInstalled() throws IOException {
         RequiredTool.assumeInstalled(SPECTRAL, "npm ci --prefix lint");
         Files.createDirectories(DOCUMENT.getParent());
-        Files.write(DOCUMENT, fetchDocument());
+    }
 
-        Files.deleteIfExists(FINDINGS);
+    @Test
+    void theDocumentHasNoSpectralErrorsOrWarnings() throws IOException, InterruptedException {
+        Files.write(DOCUMENT, fetchDocument());
+        Lint lint = lint(DOCUMENT);
+        assertThat(lint.errorsAndWarnings()).as("spectral errors and warnings in %s (rules: .spectral.yaml)", DOCUMENT)
+            .isEmpty();
+        assertThat(lint.exitCode()).as("spectral's exit code; it wrote:%n%s", lint.log()).isZero();
+    }
+
+    /** Without this, rules that no longer load (either ruleset) would pass the test above vacuously. */
+    @Test
+    void spectralFindsWhatADocumentBreakingBothRulesetsGetsWrong() throws IOException, InterruptedException {
+        Path canary = DOCUMENT.resolveSibling("openapi-canary.json");
+        Files.writeString(canary, CANARY);
+        assertThat(lint(canary).errorsAndWarnings()).as("spectral errors and warnings in %s", canary)
+            .anyMatch((finding) -> finding.startsWith("warning operation-description "))
+            .anyMatch((finding) -> finding.startsWith("warning owasp:api8:2023-define-error-validation "));
+    }
+
+    private byte[] fetchDocument() {
+        return this.client.get().uri("/v3/api-docs").exchangeSuccessfully().returnResult(byte[].class).getResponseBody();
+    }
+
+    /**
+     * Lints a document with {@code .spectral.yaml}, its findings and log in {@code target/} beside it,
+     * for at most {@link #TIMEOUT}.
+     */
+    private Lint lint(Path document) throws IOException, InterruptedException {
+        String name = document.getFileName().toString().replaceFirst("\\.json$", "");
+        Path findings = document.resolveSibling(name + "-lint.json");
+        Path log = document.resolveSibling(name + "-lint.log");
+        Files.deleteIfExists(findings);
         Process spectral = new ProcessBuilder(SPECTRAL.toString(), "lint", "--ruleset", ".spectral.yaml",
-                "--fail-severity=warn", "-f", "json", "-o", FINDINGS.toString(), DOCUMENT.toString())
+                "--fail-severity=warn", "-f", "json", "-o", findings.toString(), document.toString())
             .redirectErrorStream(true)
-            .redirectOutput(LOG.toFile())
+            .redirectOutput(log.toFile())
             .start();
         boolean finished;
         try {
@@ -72,18 +111,12 @@ class OpenApiLintIT {
             spectral.descendants().forEach(ProcessHandle::destroyForcibly);
             spectral.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String log = Files.readString(LOG, StandardCharsets.UTF_8);
-        assertThat(finished).as("spectral finished within %s; it wrote:%n%s", TIMEOUT, log).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(finished).as("spectral finished within %s; it wrote:%n%s", TIMEOUT, output).isTrue();
         // 0: nothing is a warning or worse; 1: something is; 2: spectral itself failed (and wrote no findings).
-        assertThat(spectral.exitValue()).as("spectral's exit code; it wrote:%n%s", log).isIn(0, 1);
-
-        List<String> findings = errorsAndWarnings(Files.readString(FINDINGS, StandardCharsets.UTF_8));
-        assertThat(findings).as("spectral errors and warnings in %s (rules: .spectral.yaml)", DOCUMENT).isEmpty();
-        assertThat(spectral.exitValue()).as("spectral's exit code; it wrote:%n%s", log).isZero();
-    }
-
-    private byte[] fetchDocument() {
-        return this.client.get().uri("/v3/api-docs").exchangeSuccessfully().returnResult(byte[].class).getResponseBody();
+        assertThat(spectral.exitValue()).as("spectral's exit code; it wrote:%n%s", output).isIn(0, 1);
+        return new Lint(spectral.exitValue(), errorsAndWarnings(Files.readString(findings, StandardCharsets.UTF_8)),
+                output);
     }
 
     /** One line per finding of severity warning or worse: severity, rule, JSON path, message. */
@@ -99,6 +132,10 @@ class OpenApiLintIT {
             }
         }
         return findings;
+    }
+
+    /** What Spectral said of a document: its exit code, its errors and warnings, and its log. */
+    private record Lint(int exitCode, List<String> errorsAndWarnings, String log) {
     }
 
 }
