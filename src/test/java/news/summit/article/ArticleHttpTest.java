@@ -57,7 +57,7 @@ class ArticleHttpTest {
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
     /** A resource of each kind: the index, the article, the metadata, a list page, a paragraph. */
-    static final List<String> RESOURCES = List.of("/", "/api/article", "/api/article/metadata",
+    private static final List<String> RESOURCES = List.of("/", "/api/article", "/api/article/metadata",
             "/api/article/paragraphs", "/api/article/paragraphs/3");
 
     @Autowired
