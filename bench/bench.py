@@ -4,6 +4,8 @@
     bench/bench.py run                          (bench/run.sh)   the rows below, every section
     bench/bench.py ab BEFORE.jar AFTER.jar [RUNS]                 (bench/ab.sh)  a change's cost a request
     bench/bench.py ab --startup BEFORE.jar AFTER.jar [STARTS]     its startup, starts alternated
+    bench/bench.py costs [JAR [RUNS]]           (bench/costs.sh) operations settings, as ab measures a flag
+    bench/bench.py soak                         (bench/soak.sh)  the recommended launch at a fixed rate, long
 
 The rows (ROWS below; more from BENCH_EXTRA_ROWS), all serving the same URL with the same bytes:
 nginx with the body from memory, a bare embedded Tomcat (bench/floor) with the service's headers
@@ -44,11 +46,10 @@ Settings (environment; seconds as 10 or 10s). Defaults of a full run, then of BE
                           controller's CPU a request falls for some 130 s, the service's some 60 s
   BENCH_PAIRS (5; 1)      BENCH_PAIR_DURATION (10; 2)     head-to-head runs a pair, seconds a run
   BENCH_STRACE_SECONDS (5; 2)
-  BENCH_RATE              Gatling's rate for each of the two servers of a latency run (default:
-                          a quarter of floor-headers' req/s at 64 connections, rounded down to
-                          100, at most BENCH_RATE_CAP / 2: two servers share core 0, two Gatlings core 1)
-  BENCH_RATE_CAP (3000)   what one core of Gatling sends with room to spare
-  BENCH_GATLING_DURATION (20; 5)  BENCH_GATLING_WARMUP (10; 5)  BENCH_GATLING_ROUNDS (3; 1)
+  BENCH_RATE (1000; 300)  Gatling's rate on each of the two servers of a latency run, req/s. Two
+                          Gatlings share the load core: at 1,500/s each on this VM, with other
+                          jobs running, they fell behind (1,189/s achieved) and requests timed out
+  BENCH_GATLING_DURATION (20; 5)  BENCH_GATLING_WARMUP (10; 10)  BENCH_GATLING_ROUNDS (3; 1)
   BENCH_STARTUP_RUNS (5; 1)  BENCH_MEM_LOAD (60; 5)  BENCH_IDLE (10000)  BENCH_IDLE_SECONDS (30; 5)
   BENCH_SECTIONS ("throughput pairs syscalls latency startup memory")
   BENCH_ROWS              the rows to run, by key (default: all); service-default always runs
@@ -57,6 +58,9 @@ Settings (environment; seconds as 10 or 10s). Defaults of a full run, then of BE
                             "command": ["{java}", "-jar", "{jar}", "--server.port={port}",
                                         "--management.server.port={management_port}",
                                         "--spring.threads.virtual.enabled=true"]}]
+                          bench/rows/nginx-files.json: nginx serving the body from a file, as
+                          tuned for a small hot one and as by default (which fails: it opens
+                          the file for every request)
   BENCH_PORT (29000)      rows on PORT + i, their management ports on PORT + 50 + i; startup and
                           memory on PORT + 20 (and PORT + 70)
   BENCH_APP_DIR (this tree)   the project whose jar and deploy/run.sh are measured
@@ -71,6 +75,7 @@ import dataclasses
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -127,10 +132,29 @@ def quartiles(values):
 # --- settings --------------------------------------------------------------------------------------
 
 def seconds_of(name, default):
+    """A positive whole number from the environment (seconds may end in s)."""
     value = os.environ.get(name, str(default)).removesuffix("s")
     if not value.isdigit() or int(value) <= 0:
         raise SystemExit(f"bench: {name} must be a whole number of seconds: {value}")
     return int(value)
+
+
+COUNTS = {  # Settings' field: its environment variable, its value in a full run and with BENCH_QUICK=1
+    "duration": ("BENCH_DURATION", 10, 2),
+    "rounds": ("BENCH_ROUNDS", 3, 1),
+    "warmup": ("BENCH_WARMUP", 150, 5),
+    "pairs": ("BENCH_PAIRS", 5, 1),
+    "pair_duration": ("BENCH_PAIR_DURATION", 10, 2),
+    "strace_seconds": ("BENCH_STRACE_SECONDS", 5, 2),
+    "rate": ("BENCH_RATE", 1000, 300),
+    "gatling_duration": ("BENCH_GATLING_DURATION", 20, 5),
+    "gatling_warmup": ("BENCH_GATLING_WARMUP", 10, 10),  # Gatling's own JIT: shorter, and its p99 is its own
+    "gatling_rounds": ("BENCH_GATLING_ROUNDS", 3, 1),
+    "startup_runs": ("BENCH_STARTUP_RUNS", 5, 1),
+    "memory_load": ("BENCH_MEM_LOAD", 60, 5),
+    "idle": ("BENCH_IDLE", 10000, 10000),
+    "idle_seconds": ("BENCH_IDLE_SECONDS", 30, 5),
+}
 
 
 @dataclass
@@ -145,7 +169,6 @@ class Settings:
     pair_duration: int
     strace_seconds: int
     rate: int
-    rate_cap: int
     gatling_duration: int
     gatling_warmup: int
     gatling_rounds: int
@@ -167,10 +190,6 @@ class Settings:
     @classmethod
     def from_environment(cls):
         quick = os.environ.get("BENCH_QUICK") == "1"
-
-        def pick(full, short):
-            return short if quick else full
-
         java = shutil.which("java") or sys.exit("bench: no java on PATH")
         cpus = os.cpu_count() or 1
         if cpus < 2:
@@ -182,25 +201,10 @@ class Settings:
         url = os.environ.get("BENCH_URL", "/api/article/metadata")
         if not url.startswith("/"):
             raise SystemExit(f"bench: BENCH_URL must be a path: {url}")
-        rate = os.environ.get("BENCH_RATE", "")
         return cls(
             quick=quick, url=url,
             connections=[int(c) for c in os.environ.get("BENCH_CONNS", "8 64 256 1024").split()],
-            duration=seconds_of("BENCH_DURATION", pick(10, 2)),
-            rounds=seconds_of("BENCH_ROUNDS", pick(3, 1)),
-            warmup=seconds_of("BENCH_WARMUP", pick(150, 5)),
-            pairs=seconds_of("BENCH_PAIRS", pick(5, 1)),
-            pair_duration=seconds_of("BENCH_PAIR_DURATION", pick(10, 2)),
-            strace_seconds=seconds_of("BENCH_STRACE_SECONDS", pick(5, 2)),
-            rate=seconds_of("BENCH_RATE", rate) if rate else 0,
-            rate_cap=seconds_of("BENCH_RATE_CAP", 3000),
-            gatling_duration=seconds_of("BENCH_GATLING_DURATION", pick(20, 5)),
-            gatling_warmup=seconds_of("BENCH_GATLING_WARMUP", pick(10, 5)),
-            gatling_rounds=seconds_of("BENCH_GATLING_ROUNDS", pick(3, 1)),
-            startup_runs=seconds_of("BENCH_STARTUP_RUNS", pick(5, 1)),
-            memory_load=seconds_of("BENCH_MEM_LOAD", pick(60, 5)),
-            idle=seconds_of("BENCH_IDLE", 10000),
-            idle_seconds=seconds_of("BENCH_IDLE_SECONDS", pick(30, 5)),
+            **{name: seconds_of(variable, short if quick else full) for name, (variable, full, short) in COUNTS.items()},
             sections=sections,
             rows=os.environ.get("BENCH_ROWS", "").split(),
             extra_rows=os.environ.get("BENCH_EXTRA_ROWS", ""),
@@ -228,7 +232,8 @@ class Row:
     {floor_classpath}, {stock_jar}, {app_dir}, {java_home}, {java25_home}, {tmp}, {key}.
     answers: "service" (the service's bytes and headers) or "content" (its bytes, and of its
     headers only Content-Type and Content-Length). jit: warmed up BENCH_WARMUP seconds first.
-    path: the only path it serves, if it cannot serve any other."""
+    path: the only path it serves, if it cannot serve any other. A row of role nginx gets its
+    config generated in {tmp}/nginx-{key}/nginx.conf, its body served as nginx_body says."""
     key: str
     role: str
     server: str
@@ -237,14 +242,15 @@ class Row:
     answers: str = "service"
     jit: bool = True
     path: str = ""
+    nginx_body: str = "return"  # role nginx: a key of NGINX_BODIES
     port: int = 0  # set by the run: BENCH_PORT + its index
 
 
 SERVICE_PORTS = ["--server.port={port}", "--management.server.port={management_port}"]
+NGINX = ["nginx", "-p", "{tmp}/nginx-{key}", "-e", "{tmp}/nginx-{key}/error.log", "-c", "{tmp}/nginx-{key}/nginx.conf"]
 FLOOR = ["{java}", "-cp", "{floor_classpath}", "news.summit.floor.Floor", "{port}", "{body}", "{content_type}"]
 ROWS = [
-    Row("nginx", "nginx", "nginx, 1 worker, the body from memory (return 200)",
-        ["nginx", "-p", "{tmp}/nginx", "-e", "{tmp}/nginx/error.log", "-c", "{tmp}/nginx/nginx.conf"], jit=False),
+    Row("nginx", "nginx", "nginx, 1 worker, the body from memory (return 200)", NGINX, jit=False),
     Row("floor-headers", "floor", "bare Tomcat, one servlet, the service's headers", FLOOR + ["{headers}"]),
     Row("floor-bare", "floor", "bare Tomcat, one servlet, Content-Type and Content-Length only", FLOOR,
         answers="content"),
@@ -698,8 +704,7 @@ class Bench:
 
     def service_jar(self):
         s = self.settings
-        source = s.jar or next((str(p) for p in sorted(Path(s.app_dir, "target").glob("summit-article-api-*.jar"))
-                                if not p.name.endswith("-plain.jar")), "")
+        source = s.jar or built_jar(Path(s.app_dir))
         if not source:
             if Path(s.app_dir) != ROOT:
                 raise SystemExit(f"bench: no jar in {s.app_dir}/target: build it there or set BENCH_JAR")
@@ -759,14 +764,15 @@ class Bench:
 
     def start_rows(self):
         self.capture_reference()
-        nginx_dir = self.tmp / "nginx"
-        (nginx_dir / "tmp").mkdir(parents=True, exist_ok=True)
         for row in self.rows:
             if row.role == "nginx":
+                nginx_dir = self.tmp / f"nginx-{row.key}"
+                (nginx_dir / "tmp").mkdir(parents=True, exist_ok=True)
                 conf = nginx_conf(row.port, self.settings.url, self.reference_answer.body, self.content_type,
-                                  (self.tmp / "headers").read_text(encoding="latin-1"), nginx_dir)
+                                  (self.tmp / "headers").read_text(encoding="latin-1"), nginx_dir, row.nginx_body)
                 (nginx_dir / "nginx.conf").write_text(conf, encoding="utf-8")
-                shutil.copy(nginx_dir / "nginx.conf", self.logs / "nginx.conf")
+                nginx_dir.chmod(0o755)
+                shutil.copy(nginx_dir / "nginx.conf", self.logs / f"{row.key}.conf")
         for row in self.rows:
             if row.key != REFERENCE:
                 self.start_row(row)
@@ -862,29 +868,10 @@ class Bench:
                                      f"strace): not a server at its best; see {self.logs / f'strace.{row.key}.txt'}")
         self.check_answers("after strace")
 
-    def latency_rate(self):
-        s = self.settings
-        if s.rate:
-            return s.rate, "set by BENCH_RATE"
-        floor = median([m.requests_per_second for m in self.doc["throughput"]
-                        if m.row == "floor-headers" and m.connections == PAIR_CONNECTIONS])
-        if floor is None:
-            raise SystemExit("bench: the latency section needs BENCH_RATE, or the throughput section with "
-                             f"floor-headers at {PAIR_CONNECTIONS} connections")
-        rate = int(floor / 4 // 100 * 100)
-        how = (f"a quarter of the bare Tomcat's req/s with the service's headers at {PAIR_CONNECTIONS} connections "
-               f"({floor:,.0f}/s), rounded down to 100")
-        if rate > s.rate_cap // 2:
-            rate = s.rate_cap // 2
-            how += f"; capped at BENCH_RATE_CAP / 2 ({s.rate_cap}/2: two Gatlings share the load core)"
-        if rate <= 0:
-            raise BenchFailure(f"no rate to run Gatling at: {how}")
-        return rate, how
-
     def latency(self):
         s = self.settings
-        rate, how = self.latency_rate()
-        self.doc["latency_rate"] = {"rate": rate, "how": how}
+        rate = s.rate
+        self.doc["latency_rate"] = {"rate": rate}
         others = [row.key for row in self.rows if row.key != REFERENCE]
         for r in range(s.gatling_rounds):
             for k in range(len(others)):
@@ -893,8 +880,9 @@ class Bench:
             self.require_all_alive()
         ko = sum(run.ko + run.warmup_ko for run in self.doc["latency"])
         if ko:
-            self.failures.append(f"Gatling counted {ko} KO over the latency runs (see the latency table): "
-                                 "the latency verdicts are void")
+            self.failures.append(f"Gatling counted {ko} KO over the latency runs (see the latency table): the latency "
+                                 "verdicts are void; if the load core could not keep the rate (rate achieved), a "
+                                 "lower BENCH_RATE")
         self.check_answers("after the latency runs")
 
     def gatling_pair(self, other, rate, round_):
@@ -917,7 +905,7 @@ class Bench:
                        "--summary", str(summary)]
             loads.append((key, summary, self.processes.start("bench/load.sh", command, self.logs / "gatling.log")))
             if i == 0:
-                time.sleep(1)  # Gatling names its report folder by the millisecond: never the same twice
+                time.sleep(0.3)  # Gatling names its report folder by the millisecond: never the same twice
         for key, _summary, load in loads:
             if load.process.wait() != 0:
                 raise BenchFailure(f"bench/load.sh failed on {key} (exit {load.process.returncode}); "
@@ -1049,18 +1037,22 @@ class Bench:
 
 # --- nginx -----------------------------------------------------------------------------------------
 
-def nginx_conf(port, url, body, content_type, headers, directory):
-    """nginx as its users configure it for a small hot answer: one worker (one core), the body from
-    memory (return 200: no file opened, read or stat'ed a request), the service's headers by
-    add_header, no access log (the service writes none by default)."""
+NGINX_BODIES = {  # how an nginx row serves the body: its location's directives
+    # from memory: no file opened, read or stat'ed a request (2 system calls: recvfrom, writev)
+    "return": [],
+    # a static file as its users tune it for a small hot one: the descriptor cached, read into
+    # the response's buffer (recvfrom, pread64, writev)
+    "open_file_cache": ["sendfile off;", "open_file_cache max=16 inactive=1h;", "open_file_cache_valid 1h;"],
+    # a static file as nginx's defaults serve it: opened, stat'ed, sent and closed a request
+    "sendfile": ["sendfile on;"],
+}
+
+
+def nginx_conf(port, url, body, content_type, headers, directory, mode):
+    """nginx as its users configure it for a small hot answer: one worker (one core), the body as
+    NGINX_BODIES[mode] says, the service's headers by add_header, no access log (the service writes
+    none by default)."""
     path = url.partition("?")[0]
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise BenchFailure(f"nginx serves the body from its config, which needs UTF-8: {error}") from error
-    if "$" in text:
-        raise BenchFailure("a $ in the body, which nginx's return would take for a variable")
-    quoted = text.replace("\\", "\\\\").replace("'", "\\'")
     lines = [
         "worker_processes 1;",
         "worker_rlimit_nofile 20000;",
@@ -1078,12 +1070,26 @@ def nginx_conf(port, url, body, content_type, headers, directory):
         f"    listen 127.0.0.1:{port} backlog=4096; # the service's accept queue",
         f"    location = {path} {{",
     ]
+    if mode == "return":
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BenchFailure(f"nginx serves the body from its config, which needs UTF-8: {error}") from error
+        if "$" in text:
+            raise BenchFailure("a $ in the body, which nginx's return would take for a variable")
+        quoted = text.replace("\\", "\\\\").replace("'", "\\'")
+        serve = [f"return 200 '{quoted}';"]
+    else:
+        (directory / "body").write_bytes(body)
+        # the service sends no ETag, Last-Modified or Accept-Ranges of a file; its own ETag comes by add_header
+        serve = NGINX_BODIES[mode] + ["etag off;", "max_ranges 0;", 'add_header Last-Modified "";',
+                                      f"alias {directory}/body;"]
     for line in headers.splitlines():
         name, _, value = line.partition(": ")
         if "$" in value:
             raise BenchFailure(f"a $ in a header value, which nginx would take for a variable: {line}")
         lines.append(f'      add_header {name} "{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}";')
-    lines += [f"      return 200 '{quoted}';", "    }", "  }", "}", ""]
+    lines += [f"      {directive}" for directive in serve] + ["    }", "  }", "}", ""]
     return "\n".join(lines)
 
 
@@ -1286,11 +1292,22 @@ def command_run():
     return 1 if failures else 0
 
 
-def ab_setup(args, usage):
-    """What bench.py ab and costs share: the settings, the JVM flags of each side, a folder for logs."""
+def built_jar(app_dir):
+    """The service's jar in app_dir/target, or "" when it is not built."""
+    return next((str(p) for p in sorted((app_dir / "target").glob("summit-article-api-*.jar"))
+                 if not p.name.endswith("-plain.jar")), "")
+
+
+def ab_settings():
+    """bench.py ab's and costs' settings: the benchmark's, with AB_URL; and AB_PORT."""
     settings = Settings.from_environment()
     settings.url = os.environ.get("AB_URL", "/api/article/metadata")
-    port = int(os.environ.get("AB_PORT", "29500"))
+    return settings, int(os.environ.get("AB_PORT", "29500"))
+
+
+def ab_setup(args, usage):
+    """What bench.py ab shares between its two modes: the settings, each side's JVM flags, a folder for logs."""
+    settings, port = ab_settings()
     flags = (os.environ.get("AB_BEFORE_OPTS", "").split(), os.environ.get("AB_AFTER_OPTS", "").split())
     if len(args) < 2 or not all(Path(jar).is_file() for jar in args[:2]):
         print(usage, file=sys.stderr)
@@ -1305,21 +1322,27 @@ bench/ab.sh --startup BEFORE.jar AFTER.jar [STARTS] what it costs a start (START
   AB_BEFORE_OPTS, AB_AFTER_OPTS: JVM flags of each side (the same jar twice measures a flag)"""
 
 
-def command_ab(args):
+@dataclass
+class CpuComparison:
+    ratios: list  # after / before, CPU a request, run by run
+    cold_ratio: float  # in the first 10 s of load
+
+    def summary(self):
+        low, high = quartiles(self.ratios)
+        return {"cpu_ratio": round(median(self.ratios), 4), "middle_half": [round(low, 4), round(high, 4)],
+                "runs": [round(r, 4) for r in self.ratios], "cold_ratio": round(self.cold_ratio, 4)}
+
+
+def compare_cpu(settings, jars, flags, port, runs, logs):
     """Two jars of the service (java -jar) loaded at once on core 0, a wrk -c64 on each on core 1:
     the ratio of their CPU a request, after two minutes of that load warm both JITs (the first 10 s
     reported apart, as cold). Both must send the same bytes and headers (but Date ...), before and
-    after; a socket error, a status of 400 or more, or a server gone fails it. Prints a line a run,
-    the median, and one JSON line ("ab: {...}") for programs."""
-    if args[:1] == ["--startup"]:
-        return command_ab_startup(args[1:])
-    settings, port, flags, logs = ab_setup(args, AB_USAGE)
-    runs = int(args[2]) if len(args) > 2 else 6
+    after; a socket error, a status of 400 or more, or a server gone raises BenchFailure."""
     processes = Processes()
     java = f"{settings.java_home}/bin/java"
     try:
         servers = []
-        for i, (name, jar) in enumerate(zip(("before", "after"), args[:2])):
+        for i, (name, jar) in enumerate(zip(("before", "after"), jars)):
             p = port + 2 * i
             command = [java, *flags[i], "-jar", jar, f"--server.port={p}", f"--management.server.port={p + 1}"]
             servers.append((name, processes.start_server(name, command, None, p, settings.url, logs / f"{name}.log")))
@@ -1328,9 +1351,9 @@ def command_ab(args):
         if problems:
             raise BenchFailure(f"after does not answer as before: {', '.join(problems)}")
         cold = measure_together(settings, servers, PAIR_CONNECTIONS, 10, "cold", logs / "wrk.log")
+        cold_ratio = cold[1].cpu_us_per_request / cold[0].cpu_us_per_request
         print(f"cold, the first 10 s of load: before {cold[0].cpu_us_per_request:.1f} µs, after "
-              f"{cold[1].cpu_us_per_request:.1f} µs a request: after / before "
-              f"{cold[1].cpu_us_per_request / cold[0].cpu_us_per_request:.3f}", flush=True)
+              f"{cold[1].cpu_us_per_request:.1f} µs a request: after / before {cold_ratio:.3f}", flush=True)
         log("warming both up: 110 s more")
         measure_together(settings, servers, PAIR_CONNECTIONS, 110, "warm-up", logs / "wrk.log")
         ratios = []
@@ -1339,23 +1362,70 @@ def command_ab(args):
             ratios.append(after.cpu_us_per_request / before.cpu_us_per_request)
             print(f"run {r + 1}: before {before.cpu_us_per_request:.1f} µs, after {after.cpu_us_per_request:.1f} µs "
                   f"a request: after / before {ratios[-1]:.3f}", flush=True)
-        answers_after = [fetch(server.port, settings.url) for _, server in servers]
-        for (name, _), answer in zip(servers, answers_after):
-            problems = answer_problems(answers[0], answer, False)
+        for name, server in servers:
+            problems = answer_problems(answers[0], fetch(server.port, settings.url), False)
             if problems:
                 raise BenchFailure(f"{name} after the load: not the answer it gave before: {', '.join(problems)}")
+        return CpuComparison(ratios, cold_ratio)
+    finally:
+        processes.stop_all()
+
+
+def command_ab(args):
+    """bench/ab.sh: prints a line a run, the median, and one JSON line ("ab: {...}") for programs."""
+    if args[:1] == ["--startup"]:
+        return command_ab_startup(args[1:])
+    settings, port, flags, logs = ab_setup(args, AB_USAGE)
+    try:
+        comparison = compare_cpu(settings, args[:2], flags, port, int(args[2]) if len(args) > 2 else 6, logs)
     except BenchFailure as failure:
         print(f"ab: FAILED: {failure}", file=sys.stderr)
         return 1
-    finally:
-        processes.stop_all()
-    low, high = quartiles(ratios)
-    middle = median(ratios)
-    print(f"median: after / before {middle:.3f} of the CPU a request (middle half {low:.3f}–{high:.3f}), "
-          f"so {1 / middle:.2f}x what a core gives")
-    print("ab: " + json.dumps({"cpu_ratio": round(middle, 4), "middle_half": [round(low, 4), round(high, 4)],
-                               "runs": [round(r, 4) for r in ratios],
-                               "cold_ratio": round(cold[1].cpu_us_per_request / cold[0].cpu_us_per_request, 4)}))
+    summary = comparison.summary()
+    low, high = summary["middle_half"]
+    print(f"median: after / before {summary['cpu_ratio']:.3f} of the CPU a request (middle half {low:.3f}–{high:.3f}), "
+          f"so {1 / summary['cpu_ratio']:.2f}x what a core gives")
+    print("ab: " + json.dumps(summary))
+    shutil.rmtree(logs, ignore_errors=True)
+    return 0
+
+
+COST_VARIANTS = [  # what an operations setting costs a request, against the same jar without it
+    ("no request metrics", ["-Dmanagement.metrics.enable.http.server.requests=false"]),
+    ("the access log on", ["-Dlogging.level.news.summit.access=info"]),
+]
+
+
+def command_costs(args):
+    """bench/costs.sh: each of COST_VARIANTS against the default, as bench/ab.sh measures a flag
+    (the same jar twice, both loaded at once on core 0); writes bench/results/costs.md."""
+    settings, port = ab_settings()
+    jar = args[0] if args else built_jar(ROOT)
+    if not jar or not Path(jar).is_file():
+        print("bench/costs.sh [JAR]   (default: target/summit-article-api-*.jar; build it first)", file=sys.stderr)
+        return 2
+    runs = int(args[1]) if len(args) > 1 else 6
+    logs = Path(tempfile.mkdtemp(prefix="summit-costs."))
+    rows = []
+    try:
+        for name, flags in COST_VARIANTS:
+            log(f"costs: {name} ({' '.join(flags)})")
+            summary = compare_cpu(settings, [jar, jar], ([], flags), port, runs, logs).summary()
+            low, high = summary["middle_half"]
+            rows.append((name, f"`{' '.join(flags)}`", f"{summary['cpu_ratio']:.3f}", f"{low:.3f}–{high:.3f}",
+                         f"{summary['cold_ratio']:.3f}"))
+    except BenchFailure as failure:
+        print(f"costs: FAILED: {failure}", file=sys.stderr)
+        return 1
+    text = "\n".join([
+        f"# What operations settings cost a request ({time.strftime('%Y-%m-%d %H:%M %Z')})", "",
+        f"`bench/costs.sh`: each variant against the same jar without it, both loaded at once on core 0 (a wrk -c64 on "
+        f"each on core 1), after two minutes of that load; {runs} runs of 10 s; cold: the first 10 s. {machine()}; "
+        f"jar {jar}.", "",
+        report.table([("variant", "l"), ("JVM flags", "l"), ("CPU a request × the default", "r"), ("middle half", "r"),
+                      ("cold", "r")], rows), ""])
+    (RESULTS / "costs.md").write_text(text, encoding="utf-8")
+    print(text)
     shutil.rmtree(logs, ignore_errors=True)
     return 0
 
@@ -1391,6 +1461,136 @@ def command_ab_startup(args):
     return 0
 
 
+@dataclass
+class SoakSettings:
+    rates: list
+    step: int
+    seconds: int
+    rate: int
+    port: int
+    paths: str
+    p99_bound_ms: int = 10
+
+
+def gatling_summary(port, paths, rate, seconds, name, logs, cpus, processes, warmup=10):
+    """One bench/load.sh run; its --summary as a GatlingSummary."""
+    summary = logs / f"{name}.json"
+    load = processes.start("bench/load.sh", [str(BENCH / "load.sh"), "--url", f"http://127.0.0.1:{port}", "--paths", paths,
+                                             "--rate", str(rate), "--duration", str(seconds), "--warmup", str(warmup),
+                                             "--cpus", cpus, "--name", name, "--summary", str(summary)],
+                           logs / "gatling.log")
+    if load.process.wait() != 0:
+        raise BenchFailure(f"bench/load.sh failed ({load.process.returncode}); see {logs / 'gatling.log'}")
+    with open(summary, encoding="utf-8") as f:
+        return GatlingSummary(**json.load(f))
+
+
+GC_PAUSE = re.compile(r"^\[(?P<epoch_ms>\d+)ms\].* (?P<before>\d+)M->(?P<after>\d+)M\(\d+M\) (?P<pause>[\d.]+)ms$")
+
+
+def command_soak(_args):
+    """bench/soak.sh: the recommended launch (deploy/run.sh, core 0) under Gatling at a fixed rate
+    (core 1): the highest rate of SOAK_RATES whose p99 stays within 10 ms with no KO, then a soak
+    at it, sampling RSS every 5 s and logging GCs. Fails on a KO in the soak, the server's death,
+    or another answer after it than before. Writes bench/results/soak.md."""
+    settings = Settings.from_environment()
+    soak = SoakSettings(rates=[int(r) for r in os.environ.get("SOAK_RATES", "1000 2000 3000 4000 5000").split()],
+                        step=seconds_of("SOAK_STEP", 30), seconds=seconds_of("SOAK_SECONDS", 600),
+                        rate=int(os.environ.get("SOAK_RATE", "0")), port=int(os.environ.get("SOAK_PORT", "29560")),
+                        paths=os.environ.get("SOAK_PATHS", "/api/article,/api/article/metadata,/api/article/paragraphs/3"))
+    out = RESULTS / "soak"
+    out.mkdir(parents=True, exist_ok=True)
+    gc_log = out / "gc.log"
+    gc_log.unlink(missing_ok=True)
+    jar = built_jar(ROOT)
+    if not jar:
+        print("bench/soak.sh: no jar; build it first: mvn -B package", file=sys.stderr)
+        return 2
+    processes = Processes()
+    tmp = Path(tempfile.mkdtemp(prefix="summit-soak."))
+    env = dict(os.environ, JAVA_OPTS=f"-Xlog:gc:file={gc_log}:timemillis", SUMMIT_JAR=jar, SUMMIT_APP_DIR=str(tmp / "app"))
+    paths = soak.paths.split(",")
+    try:
+        server = processes.start_server("deploy/run.sh", [str(ROOT / "deploy" / "run.sh"), f"--server.port={soak.port}",
+                                                          f"--management.server.port={soak.port + 50}"],
+                                        env, soak.port, paths[0], out / "server.log")
+        answers = {path: fetch(soak.port, path) for path in paths}
+        settings.url = paths[0]
+        for path in paths:  # its JIT warm, as a server on the internet is when load comes
+            settings.url = path
+            measure_together(settings, [("soak", server)], 16, 10, f"warm-up {path}", out / "wrk.log")
+        rate, steps = soak.rate, []
+        if not rate:
+            for candidate in soak.rates:
+                g = gatling_summary(soak.port, soak.paths, candidate, soak.step, f"step-{candidate}", out,
+                                    settings.load_cpus, processes)
+                steps.append((candidate, g))
+                log(f"soak: step {candidate}/s: p99 {g.p99_ms} ms, KO {g.ko + g.warmup_ko}")
+                if g.p99_ms > soak.p99_bound_ms or g.ko or g.warmup_ko:
+                    break
+                rate = candidate
+            if not rate:
+                raise BenchFailure(f"no rate kept p99 within {soak.p99_bound_ms} ms")
+        rss, sampling = [], True
+        start = time.time()
+        log(f"soak: {rate}/s for {soak.seconds} s")
+        load = processes.start("bench/load.sh", [str(BENCH / "load.sh"), "--url", f"http://127.0.0.1:{soak.port}",
+                                                 "--paths", soak.paths, "--rate", str(rate), "--duration", str(soak.seconds),
+                                                 "--cpus", settings.load_cpus, "--name", "soak",
+                                                 "--summary", str(out / "soak.json")], out / "gatling.log")
+        while sampling:
+            server.require_alive()
+            rss.append((time.time(), rss_kb([server.process.pid]) / 1024))
+            sampling = load.alive()
+            time.sleep(5)
+        if load.process.returncode != 0:
+            raise BenchFailure(f"bench/load.sh failed; see {out / 'gatling.log'}")
+        with open(out / "soak.json", encoding="utf-8") as f:
+            g = GatlingSummary(**json.load(f))
+        server.require_alive()
+        for path, before in answers.items():
+            problems = answer_problems(before, fetch(soak.port, path), False)
+            if problems:
+                raise BenchFailure(f"after the soak, {path} answers otherwise: {', '.join(problems)}")
+    except BenchFailure as failure:
+        print(f"soak: FAILED: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        processes.stop_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+    pauses = []
+    for line in gc_log.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = GC_PAUSE.match(line)
+        if m:
+            pauses.append((int(m["epoch_ms"]) / 1000, int(m["after"]), float(m["pause"])))
+    first, end = start + 10, start + 10 + soak.seconds  # the load's warm-up comes first
+
+    def window(t0, t1):
+        peak = max((mb for t, mb in rss if t0 <= t < t1), default=None)
+        after = [a for t, a, _ in pauses if t0 <= t < t1]
+        return peak, (statistics.mean(after) if after else None), len(after)
+
+    head, tail = window(first, first + 60), window(end - 60, end)
+    text = "\n".join([
+        f"# Soak of the recommended launch ({time.strftime('%Y-%m-%d %H:%M %Z')})", "",
+        f"`bench/soak.sh`: deploy/run.sh on core 0, warmed; Gatling on core {settings.load_cpus} at {rate}/s over "
+        f"{soak.paths} for {soak.seconds} s. {machine()}.", "",
+        *(["Steps: " + ", ".join(f"{r}/s p99 {g.p99_ms} ms, KO {g.ko + g.warmup_ko}" for r, g in steps), ""] if steps else []),
+        report.table([("rate", "r"), ("requests", "r"), ("KO", "r"), ("p50 ms", "r"), ("p99 ms", "r"), ("p99.9 ms", "r"),
+                      ("max ms", "r"), ("RSS max, first / last minute, MB", "r"),
+                      ("heap after GC, first / last minute, MB (GCs)", "r"), ("longest GC pause ms", "r")],
+                     [(f"{rate}/s", f"{g.requests:,}", g.ko + g.warmup_ko, g.p50_ms, g.p99_ms, g.p999_ms, g.max_ms,
+                       f"{report.number(head[0])} / {report.number(tail[0])}",
+                       f"{report.number(head[1], 1)} ({head[2]}) / {report.number(tail[1], 1)} ({tail[2]})",
+                       report.number(max((p for _, _, p in pauses), default=None), 1))]), ""])
+    (RESULTS / "soak.md").write_text(text, encoding="utf-8")
+    print(text)
+    if g.ko or g.warmup_ko:
+        print(f"soak: FAILED: {g.ko + g.warmup_ko} KO", file=sys.stderr)
+        return 1
+    return 0
+
+
 def tools(bench):
     s = bench.settings
     found = {"java": version_of([bench.java, "-version"], (0, 2)), "nginx": version_of(["nginx", "-v"]),
@@ -1416,12 +1616,12 @@ def on_signal(signum, _frame):
 def main():
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "ab"):
+    commands = {"run": lambda: command_run(), "ab": lambda: command_ab(sys.argv[2:]),
+                "costs": lambda: command_costs(sys.argv[2:]), "soak": lambda: command_soak(sys.argv[2:])}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    if sys.argv[1] == "run":
-        return command_run()
-    return command_ab(sys.argv[2:])
+    return commands[sys.argv[1]]()
 
 
 if __name__ == "__main__":

@@ -1,17 +1,10 @@
 # shellcheck shell=bash
-# Sourced by bench/run.sh, bench/floods.sh and bench/soak.sh: servers on core 0, load on core 1.
-# Sets $bench and $root; start_pinned PORT PATH LOG COMMAND... and start_warm PORT LOG PATH...
-# set $server_pid; cpu_ticks PID... is a process's CPU time so far, and the part of it spent in the
-# kernel (system calls: reading, writing, polling, waking threads).
+# Sourced by bench/floods.sh: servers on core 0, load on core 1 (bench/bench.py does the same for
+# the benchmark, the soak and the A/B comparisons). Sets $bench and $root; start_pinned PORT PATH
+# LOG COMMAND... and start_warm PORT LOG PATH... set $server_pid.
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
-
-cpu_ticks() { # PID...: "<utime + stime> <stime>" of every thread, in clock ticks
-  local pid files=()
-  for pid; do files+=("/proc/$pid/stat"); done
-  awk '{ sub(/^.*\) /, ""); cpu += $12 + $13; kernel += $13 } END { print cpu + 0, kernel + 0 }' "${files[@]}"
-}
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
