@@ -11,5 +11,6 @@
 # Fails (exit 1) when the two answer different bytes or headers (but Date, Server, Connection,
 # Keep-Alive), wrk counts a socket error or a status of 400 or more, or a server dies.
 # Settings: AB_URL (/api/article/metadata), AB_PORT (29500; and the three ports after it),
-# AB_BEFORE_OPTS and AB_AFTER_OPTS (JVM flags of each: the same jar twice measures a flag).
+# AB_WARMUP (110: seconds of load after the first 10 s, before the runs), AB_BEFORE_OPTS and
+# AB_AFTER_OPTS (JVM flags of each: the same jar twice measures a flag).
 exec python3 "$(dirname "${BASH_SOURCE[0]}")/bench.py" ab "$@"

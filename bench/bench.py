@@ -1319,6 +1319,7 @@ def ab_setup(args, usage):
 AB_USAGE = """bench/ab.sh BEFORE.jar AFTER.jar [RUNS]            what a change costs a request (RUNS: 6)
 bench/ab.sh --startup BEFORE.jar AFTER.jar [STARTS] what it costs a start (STARTS: 11)
   AB_URL (/api/article/metadata)  AB_PORT (29500, and the three ports after it)
+  AB_WARMUP (110): seconds of load on both after the first 10 s, before the runs
   AB_BEFORE_OPTS, AB_AFTER_OPTS: JVM flags of each side (the same jar twice measures a flag)"""
 
 
@@ -1354,8 +1355,9 @@ def compare_cpu(settings, jars, flags, port, runs, logs):
         cold_ratio = cold[1].cpu_us_per_request / cold[0].cpu_us_per_request
         print(f"cold, the first 10 s of load: before {cold[0].cpu_us_per_request:.1f} µs, after "
               f"{cold[1].cpu_us_per_request:.1f} µs a request: after / before {cold_ratio:.3f}", flush=True)
-        log("warming both up: 110 s more")
-        measure_together(settings, servers, PAIR_CONNECTIONS, 110, "warm-up", logs / "wrk.log")
+        warmup = seconds_of("AB_WARMUP", 110)
+        log(f"warming both up: {warmup} s more")
+        measure_together(settings, servers, PAIR_CONNECTIONS, warmup, "warm-up", logs / "wrk.log")
         ratios = []
         for r in range(runs):
             before, after = measure_together(settings, servers, PAIR_CONNECTIONS, 10, f"run {r + 1}", logs / "wrk.log")
@@ -1578,11 +1580,11 @@ def command_soak(_args):
         *(["Steps: " + ", ".join(f"{r}/s p99 {g.p99_ms} ms, KO {g.ko + g.warmup_ko}" for r, g in steps), ""] if steps else []),
         report.table([("rate", "r"), ("requests", "r"), ("KO", "r"), ("p50 ms", "r"), ("p99 ms", "r"), ("p99.9 ms", "r"),
                       ("max ms", "r"), ("RSS max, first / last minute, MB", "r"),
-                      ("heap after GC, first / last minute, MB (GCs)", "r"), ("longest GC pause ms", "r")],
+                      ("heap after GC, first / last minute, MB (GCs)", "r"), ("longest GC pause in the soak, ms", "r")],
                      [(f"{rate}/s", f"{g.requests:,}", g.ko + g.warmup_ko, g.p50_ms, g.p99_ms, g.p999_ms, g.max_ms,
                        f"{report.number(head[0])} / {report.number(tail[0])}",
                        f"{report.number(head[1], 1)} ({head[2]}) / {report.number(tail[1], 1)} ({tail[2]})",
-                       report.number(max((p for _, _, p in pauses), default=None), 1))]), ""])
+                       report.number(max((p for t, _, p in pauses if first <= t < end), default=None), 1))]), ""])
     (RESULTS / "soak.md").write_text(text, encoding="utf-8")
     print(text)
     if g.ko or g.warmup_ko:
