@@ -323,6 +323,28 @@ def core_time(cpus):
     return CoreTime(busy, every)
 
 
+@dataclass
+class CoreSample:
+    """The cores' ticks and the servers' CPU ticks at one moment."""
+    server_core: CoreTime
+    load_cores: CoreTime
+    servers_ticks: int
+
+
+def sample_cores(settings, servers):
+    return CoreSample(core_time(SERVER_CPU), core_time(settings.load_cpus),
+                      sum(process_cpu(server.pids()).ticks for server in servers))
+
+
+def core_shares(before, after):
+    """How busy the load cores were between two samples, and how much of the server's core went to
+    other processes than the servers, both in percent."""
+    load = (after.load_cores.busy - before.load_cores.busy) / max(after.load_cores.all - before.load_cores.all, 1)
+    others = ((after.server_core.busy - before.server_core.busy) - (after.servers_ticks - before.servers_ticks)) \
+        / max(after.server_core.all - before.server_core.all, 1)
+    return load * 100, max(0.0, others * 100)
+
+
 def children_of(pid):
     found = []
     for entry in os.listdir("/proc"):
@@ -597,6 +619,8 @@ class LatencyRun:
     p999_ms: int
     max_ms: int
     host_stall_ms: int
+    load_core_busy_percent: float  # all of it: both Gatlings, their Maven, anything else
+    others_on_server_core_percent: float
     report: str
 
 
@@ -631,13 +655,12 @@ def measure_together(settings, servers, connections, seconds, label, log_path):
     """One wrk run on each (key, server) at once, each on the load cores; the servers share core 0.
     A socket error, a status of 400 or more, or a server gone fails the run."""
     before = [process_cpu(server.pids()) for _, server in servers]
-    core0, load = core_time(SERVER_CPU), core_time(settings.load_cpus)
+    cores = sample_cores(settings, [server for _, server in servers])
     runs = [subprocess.Popen(wrk_command(settings, server.port, connections, seconds), stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True) for _, server in servers]
     outputs = [run.communicate()[0] for run in runs]
     after = [process_cpu(server.pids()) for _, server in servers]
-    core0_after, load_after = core_time(SERVER_CPU), core_time(settings.load_cpus)
-    servers_ticks = sum(a.ticks - b.ticks for a, b in zip(after, before))
+    load_busy, others = core_shares(cores, sample_cores(settings, [server for _, server in servers]))
     measurements = []
     for (key, server), output, b, a in zip(servers, outputs, before, after):
         server.require_alive()
@@ -654,9 +677,7 @@ def measure_together(settings, servers, connections, seconds, label, log_path):
             cpu_us_per_request=(a.ticks - b.ticks) / HZ * 1e6 / w.requests,
             kernel_us_per_request=(a.kernel_ticks - b.kernel_ticks) / HZ * 1e6 / w.requests,
             p50_ms=w.p50_ms, p99_ms=w.p99_ms, p999_ms=w.p999_ms,
-            load_core_busy_percent=(load_after.busy - load.busy) / max(load_after.all - load.all, 1) * 100,
-            others_on_server_core_percent=max(0.0, (core0_after.busy - core0.busy - servers_ticks)
-                                              / max(core0_after.all - core0.all, 1) * 100)))
+            load_core_busy_percent=load_busy, others_on_server_core_percent=others))
     return measurements
 
 
@@ -896,6 +917,8 @@ class Bench:
             meters.append((path, self.processes.start("hiccups", [sys.executable, str(BENCH / "hiccups.py"), core, str(path)],
                                                       self.logs / "hiccups.log")))
         loads = []
+        servers = [self.servers[REFERENCE], self.servers[other]]
+        cores = sample_cores(s, servers)
         for i, key in enumerate([REFERENCE, other]):
             summary = self.tmp / f"gatling.{key}.json"
             summary.unlink(missing_ok=True)
@@ -910,6 +933,7 @@ class Bench:
             if load.process.wait() != 0:
                 raise BenchFailure(f"bench/load.sh failed on {key} (exit {load.process.returncode}); "
                                    f"see {self.logs / 'gatling.log'}")
+        load_busy, others = core_shares(cores, sample_cores(s, servers))
         for _path, meter in meters:
             meter.stop()
         stalls = []
@@ -925,10 +949,12 @@ class Bench:
             run = LatencyRun(row=key, pair=pair, round=round_, rate=rate, requests=g.requests, ko=g.ko,
                              warmup_requests=g.warmup_requests, warmup_ko=g.warmup_ko, rate_achieved=g.rate_achieved,
                              p50_ms=g.p50_ms, p99_ms=g.p99_ms, p999_ms=g.p999_ms, max_ms=g.max_ms,
-                             host_stall_ms=stall, report=g.report)
+                             host_stall_ms=stall, load_core_busy_percent=load_busy,
+                             others_on_server_core_percent=others, report=g.report)
             self.doc["latency"].append(run)
             log(f"  {key}: {g.requests} requests at {g.rate_achieved:.0f}/s, KO {g.ko} (+{g.warmup_ko} in the warm-up), "
-                f"p99 {g.p99_ms} ms, max {g.max_ms} ms; the host's longest stall {stall} ms")
+                f"p99 {g.p99_ms} ms, max {g.max_ms} ms; the host's longest stall {stall} ms; load core {load_busy:.0f} % busy, "
+                f"others {others:.0f} % of core 0")
 
     def require_all_alive(self):
         for row in self.rows:

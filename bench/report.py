@@ -21,6 +21,10 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def percent(value):
+    return "-" if value is None else f"{value:.0f} %"
+
+
 def table(header, rows):
     """A Markdown table; header: (title, align) pairs, align "l" or "r"."""
     lines = ["| " + " | ".join(title for title, _ in header) + " |",
@@ -141,8 +145,8 @@ def throughput(doc, labels):
                      number(median([m["kernel_us_per_request"] for m in runs]), 1),
                      number(median([m["p50_ms"] for m in runs]), 2), number(median([m["p99_ms"] for m in runs]), 2),
                      number(median([m["p999_ms"] for m in runs]), 2),
-                     f"{median([m['load_core_busy_percent'] for m in runs]):.0f} %",
-                     f"{median([m['others_on_server_core_percent'] for m in runs]):.0f} %"))
+                     percent(median([m["load_core_busy_percent"] for m in runs])),
+                     percent(median([m["others_on_server_core_percent"] for m in runs]))))
     return [f"Medians of {doc['settings']['rounds']} round(s). Spread: (max − min) / median of req/s over the rounds. "
             "No ratio between rows here: rows measured one after the other compare two moments of the host; the "
             "ratios are in the head to head. Load core: how busy the load generator's core was (near 100 %: wrk, not "
@@ -207,18 +211,22 @@ def latency(doc, labels):
                         number(record["service_p99_ratio"], 2)))
     each = [(r["pair"].replace(REFERENCE + "+", ""), r["round"], labels[r["row"]], number(r["rate_achieved"], 1),
              number(r["requests"]), f"{r['ko']} (+{r['warmup_ko']})", r["p50_ms"], r["p99_ms"], r["p999_ms"], r["max_ms"],
-             r["host_stall_ms"]) for r in runs]
+             r["host_stall_ms"], percent(r.get("load_core_busy_percent")), percent(r.get("others_on_server_core_percent")))
+            for r in runs]
     return [f"{rate}/s on each server. KOs count in the percentiles at the request timeout (10,000 ms) and are summed "
             "over the runs, warm-ups included; any KO voids the latency verdicts and fails the run. Short: runs whose "
             "measured requests started below 98 % of the rate (the generator, not the server, fell behind). Service's "
             "p99 ÷ this: the median over the runs of the two servers' p99s, measured at once. Host stall: the longest "
-            "time the machine itself stopped core 0 or the load core during a run (bench/hiccups.py).", "",
+            "time the machine itself stopped core 0 or the load core during a run (bench/hiccups.py). Load core: how "
+            "busy the load core was over the pair's run, both Gatlings and anything else (near 100 %: the generators "
+            "were starved, and their queueing is in the percentiles); others: the share of core 0 that went to other "
+            "processes than the two servers.", "",
             table([("server", "l"), ("runs", "r"), ("KO", "r"), ("short", "r"), ("p50 ms", "r"), ("p99 ms", "r"),
                    ("p99.9 ms", "r"), ("max ms", "r"), ("service p99 ÷ this", "r")], summary),
             "", "Each run:", "",
             table([("beside the service", "l"), ("round", "r"), ("server", "l"), ("rate achieved /s", "r"),
                    ("requests", "r"), ("KO (warm-up)", "r"), ("p50", "r"), ("p99", "r"), ("p99.9", "r"), ("max", "r"),
-                   ("host stall ms", "r")], each)]
+                   ("host stall ms", "r"), ("load core", "r"), ("others on core 0", "r")], each)]
 
 
 def warmup(doc, labels):
