@@ -1324,22 +1324,29 @@ def built_jar(app_dir):
                  if not p.name.endswith("-plain.jar")), "")
 
 
+@dataclass
+class AbSettings:
+    """bench.py ab's and costs': AB_PORT (and the three ports after it), AB_WARMUP."""
+    port: int
+    warmup: int
+
+
 def ab_settings():
-    """bench.py ab's and costs' settings: the benchmark's, with AB_URL; and AB_PORT."""
+    """The benchmark's settings with AB_URL, and ab's own."""
     settings = Settings.from_environment()
     settings.url = os.environ.get("AB_URL", "/api/article/metadata")
-    return settings, int(os.environ.get("AB_PORT", "29500"))
+    return settings, AbSettings(int(os.environ.get("AB_PORT", "29500")), seconds_of("AB_WARMUP", 110))
 
 
 def ab_setup(args, usage):
     """What bench.py ab shares between its two modes: the settings, each side's JVM flags, a folder for logs."""
-    settings, port = ab_settings()
+    settings, ab = ab_settings()
     flags = (os.environ.get("AB_BEFORE_OPTS", "").split(), os.environ.get("AB_AFTER_OPTS", "").split())
     if len(args) < 2 or not all(Path(jar).is_file() for jar in args[:2]):
         print(usage, file=sys.stderr)
         raise SystemExit(2)
     logs = Path(tempfile.mkdtemp(prefix="summit-ab."))
-    return settings, port, flags, logs
+    return settings, ab, flags, logs
 
 
 AB_USAGE = """bench/ab.sh BEFORE.jar AFTER.jar [RUNS]            what a change costs a request (RUNS: 6)
@@ -1360,7 +1367,7 @@ class CpuComparison:
                 "runs": [round(r, 4) for r in self.ratios], "cold_ratio": round(self.cold_ratio, 4)}
 
 
-def compare_cpu(settings, jars, flags, port, runs, logs):
+def compare_cpu(settings, ab, jars, flags, runs, logs):
     """Two jars of the service (java -jar) loaded at once on core 0, a wrk -c64 on each on core 1:
     the ratio of their CPU a request, after two minutes of that load warm both JITs (the first 10 s
     reported apart, as cold). Both must send the same bytes and headers (but Date ...), before and
@@ -1370,7 +1377,7 @@ def compare_cpu(settings, jars, flags, port, runs, logs):
     try:
         servers = []
         for i, (name, jar) in enumerate(zip(("before", "after"), jars)):
-            p = port + 2 * i
+            p = ab.port + 2 * i
             command = [java, *flags[i], "-jar", jar, f"--server.port={p}", f"--management.server.port={p + 1}"]
             servers.append((name, processes.start_server(name, command, None, p, settings.url, logs / f"{name}.log")))
         answers = [fetch(server.port, settings.url) for _, server in servers]
@@ -1381,9 +1388,8 @@ def compare_cpu(settings, jars, flags, port, runs, logs):
         cold_ratio = cold[1].cpu_us_per_request / cold[0].cpu_us_per_request
         print(f"cold, the first 10 s of load: before {cold[0].cpu_us_per_request:.1f} µs, after "
               f"{cold[1].cpu_us_per_request:.1f} µs a request: after / before {cold_ratio:.3f}", flush=True)
-        warmup = seconds_of("AB_WARMUP", 110)
-        log(f"warming both up: {warmup} s more")
-        measure_together(settings, servers, PAIR_CONNECTIONS, warmup, "warm-up", logs / "wrk.log")
+        log(f"warming both up: {ab.warmup} s more")
+        measure_together(settings, servers, PAIR_CONNECTIONS, ab.warmup, "warm-up", logs / "wrk.log")
         ratios = []
         for r in range(runs):
             before, after = measure_together(settings, servers, PAIR_CONNECTIONS, 10, f"run {r + 1}", logs / "wrk.log")
@@ -1403,9 +1409,9 @@ def command_ab(args):
     """bench/ab.sh: prints a line a run, the median, and one JSON line ("ab: {...}") for programs."""
     if args[:1] == ["--startup"]:
         return command_ab_startup(args[1:])
-    settings, port, flags, logs = ab_setup(args, AB_USAGE)
+    settings, ab, flags, logs = ab_setup(args, AB_USAGE)
     try:
-        comparison = compare_cpu(settings, args[:2], flags, port, int(args[2]) if len(args) > 2 else 6, logs)
+        comparison = compare_cpu(settings, ab, args[:2], flags, int(args[2]) if len(args) > 2 else 6, logs)
     except BenchFailure as failure:
         print(f"ab: FAILED: {failure}", file=sys.stderr)
         return 1
@@ -1427,7 +1433,7 @@ COST_VARIANTS = [  # what an operations setting costs a request, against the sam
 def command_costs(args):
     """bench/costs.sh: each of COST_VARIANTS against the default, as bench/ab.sh measures a flag
     (the same jar twice, both loaded at once on core 0); writes bench/results/costs.md."""
-    settings, port = ab_settings()
+    settings, ab = ab_settings()
     jar = args[0] if args else built_jar(ROOT)
     if not jar or not Path(jar).is_file():
         print("bench/costs.sh [JAR]   (default: target/summit-article-api-*.jar; build it first)", file=sys.stderr)
@@ -1438,7 +1444,7 @@ def command_costs(args):
     try:
         for name, flags in COST_VARIANTS:
             log(f"costs: {name} ({' '.join(flags)})")
-            summary = compare_cpu(settings, [jar, jar], ([], flags), port, runs, logs).summary()
+            summary = compare_cpu(settings, ab, [jar, jar], ([], flags), runs, logs).summary()
             low, high = summary["middle_half"]
             rows.append((name, f"`{' '.join(flags)}`", f"{summary['cpu_ratio']:.3f}", f"{low:.3f}–{high:.3f}",
                          f"{summary['cold_ratio']:.3f}"))
@@ -1448,7 +1454,7 @@ def command_costs(args):
     text = "\n".join([
         f"# What operations settings cost a request ({time.strftime('%Y-%m-%d %H:%M %Z')})", "",
         f"`bench/costs.sh`: each variant against the same jar without it, both loaded at once on core 0 (a wrk -c64 on "
-        f"each on core 1), after two minutes of that load; {runs} runs of 10 s; cold: the first 10 s. {machine()}; "
+        f"each on core 1), after {10 + ab.warmup} s of that load; {runs} runs of 10 s; cold: the first 10 s. {machine()}; "
         f"jar {jar}.", "",
         report.table([("variant", "l"), ("JVM flags", "l"), ("CPU a request × the default", "r"), ("middle half", "r"),
                       ("cold", "r")], rows), ""])
@@ -1461,7 +1467,8 @@ def command_costs(args):
 def command_ab_startup(args):
     """Two jars started alternately, start by start (the order swapped every cycle), unpinned:
     exec to the first 200 on AB_URL, the median of the ratios within a cycle."""
-    settings, port, flags, logs = ab_setup(args, AB_USAGE)
+    settings, ab, flags, logs = ab_setup(args, AB_USAGE)
+    port = ab.port
     starts = int(args[2]) if len(args) > 2 else 11
     java = f"{settings.java_home}/bin/java"
     commands = [[java, *flags[i], "-jar", jar, f"--server.port={port}", f"--management.server.port={port + 1}"]
