@@ -52,7 +52,7 @@ def render(doc):
         out.append(table([("row", "l"), ("key", "l"), ("role", "l"), ("what it answers", "l"), ("RSS after the load, MB", "r")],
                          [(r["server"], f"`{r['key']}`", r["role"], r.get("answer") or "-", number(r.get("rss_mb_after_load")))
                           for r in records]))
-        out += ["", "## Summary (bench/results/latest.json)", "",
+        out += ["", "## Summary (one record a row in the .json file beside this report)", "",
                 f"At {records[0]['connections']} connections. req/s, CPU and kernel µs a request: medians of the "
                 "throughput rounds, each row loaded alone. The service's CPU ÷ this row's: head to head, both loaded "
                 "at once on core 0 (the only ratio of CPU this bench gives). Syscalls a request: under strace -c -f. "
