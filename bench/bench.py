@@ -1319,9 +1319,9 @@ def command_run():
 
 
 def built_jar(app_dir):
-    """The service's jar in app_dir/target, or "" when it is not built."""
-    return next((str(p) for p in sorted((app_dir / "target").glob("summit-article-api-*.jar"))
-                 if not p.name.endswith("-plain.jar")), "")
+    """The service's jar in app_dir/target, the newest if an older build's is left there; "" when none."""
+    jars = [p for p in (app_dir / "target").glob("summit-article-api-*.jar") if not p.name.endswith("-plain.jar")]
+    return str(max(jars, key=lambda p: p.stat().st_mtime)) if jars else ""
 
 
 @dataclass
