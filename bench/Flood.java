@@ -27,13 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java bench/Flood.java idle      --port P --connections 10000 --duration 60
  * java bench/Flood.java slowloris --port P --connections 2000 --interval 5 --duration 120
+ * java bench/Flood.java trickle   --port P --connections 10000 --interval 1 --duration 45 --limit 4096 --fields 32
  * java bench/Flood.java pipeline  --port P --requests 1000
  * java bench/Flood.java search    --port P --requests 20000 --clients 8
  * </pre>
  *
  * idle: connections that send nothing; slowloris: connections that send a request head one byte
- * per interval and never finish it. Both open a new connection for each one the server closes,
- * as an attacker would, and keep the count up for the whole duration. pipeline: requests written
+ * per interval and never finish it; trickle: connections that send one header line per interval,
+ * each line the same size, until the head has {@code fields} fields and just under {@code limit}
+ * bytes (the server's limits: the largest head it must hold), then nothing more. All three open a
+ * new connection for each one the server closes, as an attacker would, and keep the count up for
+ * the whole duration. pipeline: requests written
  * back to back on one connection before any answer is read. search: distinct {@code q} values
  * from several keep-alive clients. Options: --host (127.0.0.1), --path (/api/article/metadata).
  */
@@ -52,9 +56,12 @@ class Flood {
         InetSocketAddress address = new InetSocketAddress(host, port);
         switch (args[0]) {
             case "idle" -> hold(address, number(options, "connections", 10000), 0,
-                    number(options, "duration", 60), false);
+                    number(options, "duration", 60), "idle", (sent) -> null);
             case "slowloris" -> hold(address, number(options, "connections", 2000), number(options, "interval", 5),
-                    number(options, "duration", 120), true);
+                    number(options, "duration", 120), "slowloris", Flood::slowlorisByte);
+            case "trickle" -> hold(address, number(options, "connections", 10000), number(options, "interval", 1),
+                    number(options, "duration", 45), "trickle",
+                    trickle(number(options, "limit", 4096), number(options, "fields", 32)));
             case "pipeline" -> pipeline(address, options.getOrDefault("path", "/api/article/metadata"),
                     number(options, "requests", 1000));
             case "search" -> search(host, port, number(options, "requests", 20000), number(options, "clients", 8));
@@ -66,8 +73,35 @@ class Flood {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
     }
 
-    /** Keeps {@code count} connections open; with {@code slow}, each sends one more head byte per interval. */
-    private static void hold(InetSocketAddress address, int count, int interval, int seconds, boolean slow)
+    /** The next byte of a slowloris head: the head, then one header value that never ends. */
+    private static byte[] slowlorisByte(int sent) {
+        return new byte[] { (sent < SLOW_HEAD.length) ? SLOW_HEAD[sent] : (byte) 'a' };
+    }
+
+    /**
+     * The next line of a head that grows to {@code fields} fields (Host included) and just under
+     * {@code limit} bytes, one line at a time; {@code null} once it is that large.
+     */
+    private static Head trickle(int limit, int fields) {
+        byte[] start = "GET /api/article HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII);
+        int width = (limit - start.length - 8) / (fields - 1);
+        byte[] line = ("X-Trickle: " + "a".repeat(width - 13) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return (sent) -> (sent == 0) ? start : (sent + line.length <= start.length + (fields - 1) * line.length) ? line
+                : null;
+    }
+
+    /** What a connection sends next, given how many bytes it has sent; {@code null}: nothing more. */
+    private interface Head {
+
+        byte[] next(int sent);
+
+    }
+
+    /**
+     * Keeps {@code count} connections open; each sends the first part of its {@code head} once
+     * connected, then one more part per interval.
+     */
+    private static void hold(InetSocketAddress address, int count, int interval, int seconds, String name, Head head)
             throws IOException {
         Map<SocketChannel, Integer> sent = new HashMap<>();
         int opened = 0;
@@ -102,10 +136,7 @@ class Flood {
                         if (key.isConnectable()) {
                             channel.finishConnect();
                             key.interestOps(SelectionKey.OP_READ);
-                            if (slow) {
-                                channel.write(ByteBuffer.wrap(SLOW_HEAD, 0, 1));
-                                sent.put(channel, 1);
-                            }
+                            send(channel, head, sent);
                         }
                         else if (key.isReadable()) {
                             sink.clear();
@@ -124,16 +155,12 @@ class Flood {
                 }
                 selector.selectedKeys().clear();
                 peak = Math.max(peak, sent.size());
-                if (slow && System.nanoTime() >= nextByte) {
+                if (interval > 0 && System.nanoTime() >= nextByte) {
                     nextByte += interval * 1_000_000_000L;
-                    for (Map.Entry<SocketChannel, Integer> entry : new ArrayList<>(sent.entrySet())) {
-                        SocketChannel channel = entry.getKey();
+                    for (SocketChannel channel : new ArrayList<>(sent.keySet())) {
                         if (channel.isConnected()) {
-                            int at = entry.getValue();
-                            byte next = (at < SLOW_HEAD.length) ? SLOW_HEAD[at] : (byte) 'a';
                             try {
-                                channel.write(ByteBuffer.wrap(new byte[] { next }));
-                                entry.setValue(at + 1);
+                                send(channel, head, sent);
                             }
                             catch (IOException ex) {
                                 failed++;
@@ -149,7 +176,16 @@ class Flood {
             }
         }
         System.out.printf("flood %s: held up to %d connections, opened %d, closed by the server %d, failed %d%n",
-                slow ? "slowloris" : "idle", peak, opened, closedByServer, failed);
+                name, peak, opened, closedByServer, failed);
+    }
+
+    /** Writes the connection's next part, if any (a few hundred bytes at most: the socket takes them whole). */
+    private static void send(SocketChannel channel, Head head, Map<SocketChannel, Integer> sent) throws IOException {
+        byte[] next = head.next(sent.get(channel));
+        if (next != null) {
+            channel.write(ByteBuffer.wrap(next));
+            sent.merge(channel, next.length, Integer::sum);
+        }
     }
 
     /** Writes every request before reading any answer, then counts the answers' status codes. */

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +30,8 @@ import static org.assertj.core.api.Assertions.fail;
  * The API and Swagger UI as headless Chromium shows them: Debian's {@code /usr/bin/chromium},
  * driven as a process ({@code --dump-dom} prints the DOM once the page has loaded), never a
  * downloaded browser. Each run gets a fresh profile, a bounded time and is killed if it
- * overruns. Where Chromium is not installed the tests are skipped; {@code .ci/run} installs it.
+ * overruns. Where Chromium is not installed the tests are skipped, or fail under {@code CI=true}
+ * ({@link RequiredTool}); {@code .ci/run} installs it.
  * <p>
  * Swagger UI renders with JavaScript after fetching {@code /v3/api-docs}; a virtual time budget
  * lets it finish first (virtual time stands still while a fetch is pending, so this waits for the
@@ -67,8 +67,7 @@ class BrowserIT {
     /** Per test rather than per class: Surefire reports a class-level assumption as no tests at all. */
     @BeforeEach
     void chromiumIsInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-                + ", so this browser test is skipped (apt-get install -y chromium; .ci/run does, so CI always runs it)");
+        RequiredTool.assumeInstalled(CHROMIUM, "apt-get install -y chromium; .ci/run does");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,15 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import news.summit.web.RawHttp;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,15 +56,13 @@ class GracefulShutdownIT {
     /** Swagger UI's script: by far the largest response, 1.5 MB. */
     private static final String LARGE = "/swagger-ui/swagger-ui-bundle.js";
 
-    private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
-
     /** Tomcat's requests per connection, as application.properties sets it. */
     private static final int MAX_KEEP_ALIVE_REQUESTS = Integer.parseInt(
-            applicationProperty("server.tomcat.max-keep-alive-requests"));
+            ApplicationSetting.of("server.tomcat.max-keep-alive-requests"));
 
     @Test
     void sigtermLetsTheRequestInFlightFinishServesNothingNewAndExits() throws Exception {
-        Application application = Application.start();
+        ChildApplication application = ChildApplication.start(List.of());
         try (application) {
             int port = application.port();
             RestTestClient client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
@@ -87,7 +80,7 @@ class GracefulShutdownIT {
                 RawHttp.Response first = RawHttp.Response.read(keptAliveIn);
                 assertThat(first.status()).isEqualTo(200);
                 assertThat(first.body()).isEqualTo(article);
-                application.awaitWorkerBlockedWritingInsideTheServlet();
+                awaitWorkerBlockedWritingInsideTheServlet(application.process());
 
                 application.process().toHandle().destroy();
 
@@ -140,17 +133,6 @@ class GracefulShutdownIT {
         return requests;
     }
 
-    private static String applicationProperty(String name) {
-        try {
-            String value = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"))
-                .getProperty(name);
-            assertThat(value).as(name + " in application.properties").isNotNull();
-            return value;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     private static Socket connect(int port, int receiveBufferSize) throws IOException {
         Socket socket = new Socket();
@@ -221,111 +203,42 @@ class GracefulShutdownIT {
         }
     }
 
-    /** The application in its own JVM, as an operator runs it, with its output collected. */
-    private record Application(Process process, Thread reader, StringBuffer log, int port) implements AutoCloseable {
-
-        static Application start() throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    SummitApplication.class.getName(), "--server.port=0", "--management.server.port=0")
-                .redirectErrorStream(true)
-                .start();
-            StringBuffer log = new StringBuffer();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = process.getInputStream()) {
-                    byte[] buffer = new byte[8192];
-                    for (int read; (read = in.read(buffer)) >= 0;) {
-                        log.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-                    }
+    /**
+     * Waits until a thread dump shows a Tomcat worker inside the servlet (what graceful shutdown
+     * counts as active) blocked writing to a client that does not read.
+     */
+    private static void awaitWorkerBlockedWritingInsideTheServlet(Process application) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String dump = "";
+        while (System.nanoTime() < deadline) {
+            dump = threadDump(jcmd, application);
+            for (String thread : dump.split("\\R\\s*\\R")) {
+                if (thread.contains("org.apache.catalina.core.StandardWrapperValve.invoke")
+                        && thread.contains("org.apache.tomcat.util.net.SocketWrapperBase.writeBlocking")) {
+                    return;
                 }
-                catch (IOException ex) {
-                    // The process is gone.
-                }
-            }, "application-output");
-            reader.setDaemon(true);
-            reader.start();
-            Application starting = new Application(process, reader, log, 0);
-            try {
-                starting.awaitOutput("Tomcat started on port");
-                Matcher started = STARTED.matcher(log);
-                assertThat(started.find()).isTrue();
-                return new Application(process, reader, log, Integer.parseInt(started.group(1)));
             }
-            catch (Throwable ex) {
-                starting.close();
-                throw ex;
-            }
+            Thread.sleep(100);
         }
+        fail("No worker blocked writing inside the servlet in " + WAIT_SECONDS + " s; last dump:%n%s", dump);
+    }
 
-        String output() {
-            return this.log.toString();
+    /** jcmd's Thread.print, its output in a file so that no read can block; bounded and destroyed. */
+    private static String threadDump(String jcmd, Process application) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("thread-dump-", ".txt");
+        Process threadPrint = new ProcessBuilder(jcmd, Long.toString(application.pid()), "Thread.print")
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+        try {
+            assertThat(threadPrint.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
+            return Files.readString(out, StandardCharsets.UTF_8);
         }
-
-        /** Whether the process ended in time; its output is then complete. */
-        boolean awaitExit() throws InterruptedException {
-            if (!this.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return false;
-            }
-            this.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-            return true;
+        finally {
+            threadPrint.destroyForcibly();
+            Files.deleteIfExists(out);
         }
-
-        void awaitOutput(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (!output().contains(text)) {
-                if (System.nanoTime() > deadline) {
-                    fail("No '" + text + "' in " + WAIT_SECONDS + " s; output:%n%s", output());
-                }
-                Thread.sleep(10);
-            }
-        }
-
-        /**
-         * Waits until a thread dump shows a Tomcat worker inside the servlet (what graceful
-         * shutdown counts as active) blocked writing to a client that does not read.
-         */
-        void awaitWorkerBlockedWritingInsideTheServlet() throws Exception {
-            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            String dump = "";
-            while (System.nanoTime() < deadline) {
-                dump = threadDump(jcmd);
-                for (String thread : dump.split("\\R\\s*\\R")) {
-                    if (thread.contains("org.apache.catalina.core.StandardWrapperValve.invoke")
-                            && thread.contains("org.apache.tomcat.util.net.SocketWrapperBase.writeBlocking")) {
-                        return;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            fail("No worker blocked writing inside the servlet in " + WAIT_SECONDS + " s; last dump:%n%s", dump);
-        }
-
-        /** jcmd's Thread.print, its output in a file so that no read can block; bounded and destroyed. */
-        private String threadDump(String jcmd) throws IOException, InterruptedException {
-            Path out = Files.createTempFile("thread-dump-", ".txt");
-            Process threadPrint = new ProcessBuilder(jcmd, Long.toString(this.process.pid()), "Thread.print")
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-            try {
-                assertThat(threadPrint.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("jcmd finished").isTrue();
-                return Files.readString(out, StandardCharsets.UTF_8);
-            }
-            finally {
-                threadPrint.destroyForcibly();
-                Files.deleteIfExists(out);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (this.process.isAlive()) {
-                this.process.destroyForcibly();
-                this.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        }
-
     }
 
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +51,7 @@ class OpenApiLintIT {
 
     @Test
     void theDocumentHasNoSpectralErrorsOrWarnings() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(SPECTRAL), "spectral is not installed: run npm ci --prefix lint");
+        RequiredTool.assumeInstalled(SPECTRAL, "npm ci --prefix lint");
         Files.createDirectories(DOCUMENT.getParent());
         Files.write(DOCUMENT, fetchDocument());
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import news.summit.web.NegotiatedResource;
 import news.summit.web.Problems;
-import news.summit.web.RenderedResourcesFilter;
+import news.summit.web.RenderedResources;
 import news.summit.web.Representation;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,17 +52,17 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
 
     private final ArticleRepresentations representations;
 
-    private final RenderedResourcesFilter fastPath;
+    private final RenderedResources resources;
 
     private final JsonMapper json;
 
     private final @Nullable BuildProperties build;
 
     ArticleApiDocumentation(ArticleService service, ArticleRepresentations representations,
-            RenderedResourcesFilter fastPath, JsonMapper json, ObjectProvider<BuildProperties> build) {
+            RenderedResources resources, JsonMapper json, ObjectProvider<BuildProperties> build) {
         this.service = service;
         this.representations = representations;
-        this.fastPath = fastPath;
+        this.resources = resources;
         this.json = json;
         this.build = build.getIfAvailable();
     }
@@ -107,7 +107,7 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
             String examplePath = path.replace("{number}", String.valueOf(number));
             NegotiatedResource example = path.equals(ArticleController.PARAGRAPHS)
                     ? this.representations.page(this.service.paragraphs(new ParagraphQuery(0, 1, word)))
-                    : this.fastPath.resource(examplePath);
+                    : rendered(examplePath);
             if (example != null) {
                 document(item.getGet(), example, examplePath, link(path), last);
             }
@@ -121,6 +121,11 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
                 }
             }
         });
+    }
+
+    private @Nullable NegotiatedResource rendered(String path) {
+        RenderedResources.Route route = this.resources.find(path);
+        return (route != null) ? route.resource() : null;
     }
 
     /** The first word of four letters or more in the first paragraph; failing that, its first word. */
@@ -137,7 +142,8 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
     private void document(Operation operation, NegotiatedResource resource, String examplePath,
             @Nullable Header link, int lastParagraph) {
         ApiResponse ok = operation.getResponses().get("200");
-        ok.addHeaderObject("ETag", header("A strong validator of the bytes sent; send it back in If-None-Match."))
+        ok.addHeaderObject("ETag", header("A strong validator of the bytes sent; send it back in If-None-Match "
+                    + "or If-Match."))
             .addHeaderObject("Cache-Control", header("public, max-age=N (setting article.cache-max-age)."))
             .addHeaderObject("Repr-Digest", header("RFC 9530: sha-256 of the bytes sent."))
             .addHeaderObject("Vary", header("Accept, and Accept-Encoding where a gzip form exists."));
@@ -155,15 +161,17 @@ class ArticleApiDocumentation implements OpenApiCustomizer {
                 .addHeaderObject("ETag", header("The current validator.")))
             .addApiResponse("406", problem("No representation matches the Accept header.",
                     Problems.notAcceptable(resource.mediaTypes(), examplePath)))
+            .addApiResponse("412", problem("If-Match names no current ETag of the representation chosen (a weak "
+                    + "tag never matches); evaluated before If-None-Match.", Problems.preconditionFailed(examplePath)))
             .addApiResponse("500", problem("A bug on our side, with a generic detail; the log has the rest."));
         // Tomcat refuses a malformed request line, headers or percent-encoding on any path.
         operation.getResponses().computeIfAbsent("400", (status) -> problem("The request line, headers or "
-                + "percent-encoding are malformed, or the request line and headers are larger than 8 KB."));
+                + "percent-encoding are malformed, or the request line and headers are too large."));
         ApiResponse invalid = operation.getResponses().get("400");
         if (invalid.getContent().get(PROBLEM_JSON).getExample() == null && examplePath.contains("paragraphs")) {
             boolean list = examplePath.equals(ArticleController.PARAGRAPHS);
             invalid.getContent().get(PROBLEM_JSON).setExample(problemExample(
-                    new InvalidParameterException(ParagraphQuery.notAWholeNumber(list ? "limit" : "Paragraph number",
+                    new InvalidParameterValueException(ParagraphQuery.notAWholeNumber(list ? "limit" : "Paragraph number",
                             1, list ? ParagraphQuery.MAX_LIMIT : Integer.MAX_VALUE)).getBody(),
                     list ? examplePath : ArticleController.PARAGRAPHS + "/abc"));
         }

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Controller;
 /**
  * Maps HTTP to the article: the service owns the rules, {@link ArticleRepresentations} holds
  * the rendered bytes, and each resource negotiates its own response. The routes are declared
- * here, once: the fast path reads them from these mappings, the index and the links from these
- * constants. The annotations describe each operation for the OpenAPI document;
- * {@link ArticleApiDocumentation} adds what all share.
+ * here, once, as these constants: the mappings, the fast path's registrations
+ * ({@link ArticleRoutes}), the index and the links use them. The annotations describe each
+ * operation for the OpenAPI document; {@link ArticleApiDocumentation} adds what all share.
  */
 @Tag(name = ArticleApiDocumentation.TAG)
 @Controller

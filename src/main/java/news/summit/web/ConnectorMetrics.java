@@ -1,5 +1,6 @@
 package news.summit.web;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -11,19 +12,19 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.RequestGroupInfo;
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
  * The public port's connection, thread and request metrics, under the names Micrometer's
- * {@code TomcatMetrics} gives them, read from the connector itself. Micrometer reads them through
- * JMX, and Tomcat's MBean registry parses its XML descriptors at every start, half a second of
- * this service's (README, "Performance"); so the registry stays off, Spring Boot's default
- * ({@code server.tomcat.mbeanregistry.enabled}), and Spring Boot's Tomcat metrics are left out.
+ * {@code TomcatMetrics} gives them, read from the connector's public getters. Micrometer reads
+ * them through JMX, and Tomcat's MBean registry parses its XML descriptors at every start; so the
+ * registry stays off (Spring Boot's default, {@code server.tomcat.mbeanregistry.enabled}) and
+ * Spring Boot's Tomcat metrics are left out.
  */
 final class ConnectorMetrics implements ApplicationListener<ApplicationStartedEvent> {
 
@@ -35,24 +36,23 @@ final class ConnectorMetrics implements ApplicationListener<ApplicationStartedEv
 
     @Override
     public void onApplicationEvent(ApplicationStartedEvent event) {
-        Connector connector = WebConfiguration.publicConnector(event.getApplicationContext());
-        if (connector != null && connector.getProtocolHandler() instanceof Protocol protocol) {
+        Connector connector = TomcatConfiguration.publicConnector(event.getApplicationContext());
+        if (connector != null && connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
             bind(protocol);
         }
     }
 
-    private void bind(Protocol protocol) {
+    private void bind(AbstractProtocol<?> protocol) {
         Tags tags = Tags.of("name", protocol.getName().replace("\"", ""));
-        AbstractEndpoint<?, ?> endpoint = protocol.endpoint();
-        gauge("tomcat.threads.config.max", BaseUnits.THREADS, tags, endpoint, AbstractEndpoint::getMaxThreads);
-        gauge("tomcat.threads.busy", BaseUnits.THREADS, tags, endpoint, AbstractEndpoint::getCurrentThreadsBusy);
-        gauge("tomcat.threads.current", BaseUnits.THREADS, tags, endpoint, AbstractEndpoint::getCurrentThreadCount);
-        gauge("tomcat.connections.config.max", BaseUnits.CONNECTIONS, tags, endpoint,
-                AbstractEndpoint::getMaxConnections);
-        gauge("tomcat.connections.current", BaseUnits.CONNECTIONS, tags, endpoint,
-                AbstractEndpoint::getConnectionCount);
-        gauge("tomcat.connections.keepalive.current", BaseUnits.CONNECTIONS, tags, endpoint,
-                AbstractEndpoint::getKeepAliveCount);
+        gauge("tomcat.threads.config.max", BaseUnits.THREADS, tags, protocol, AbstractProtocol::getMaxThreads);
+        gauge("tomcat.threads.busy", BaseUnits.THREADS, tags, protocol,
+                (p) -> executor(p.getExecutor(), ThreadPoolExecutor::getActiveCount));
+        gauge("tomcat.threads.current", BaseUnits.THREADS, tags, protocol,
+                (p) -> executor(p.getExecutor(), ThreadPoolExecutor::getPoolSize));
+        gauge("tomcat.connections.config.max", BaseUnits.CONNECTIONS, tags, protocol,
+                AbstractProtocol::getMaxConnections);
+        gauge("tomcat.connections.current", BaseUnits.CONNECTIONS, tags, protocol,
+                AbstractProtocol::getConnectionCount);
 
         RequestGroupInfo global = (RequestGroupInfo) protocol.getHandler().getGlobal();
         FunctionCounter.builder("tomcat.global.sent", global, RequestGroupInfo::getBytesSent)
@@ -76,21 +76,14 @@ final class ConnectorMetrics implements ApplicationListener<ApplicationStartedEv
             .register(this.registry);
     }
 
-    private void gauge(String name, String unit, Tags tags, AbstractEndpoint<?, ?> endpoint,
-            ToDoubleFunction<AbstractEndpoint<?, ?>> value) {
-        Gauge.builder(name, endpoint, value).tags(tags).baseUnit(unit).register(this.registry);
+    private void gauge(String name, String unit, Tags tags, AbstractProtocol<?> protocol,
+            ToDoubleFunction<AbstractProtocol<?>> value) {
+        Gauge.builder(name, protocol, value).tags(tags).baseUnit(unit).register(this.registry);
     }
 
-    /**
-     * Tomcat's HTTP/1.1 NIO protocol, the default, with its endpoint in reach: the endpoint counts
-     * the connections and the busy threads, and the protocol keeps it to itself.
-     */
-    public static class Protocol extends Http11NioProtocol {
-
-        AbstractEndpoint<?, ?> endpoint() {
-            return getEndpoint();
-        }
-
+    /** A figure of Tomcat's own thread pool, the connector's executor; not a number for another. */
+    private static double executor(Executor executor, ToDoubleFunction<ThreadPoolExecutor> figure) {
+        return (executor instanceof ThreadPoolExecutor pool) ? figure.applyAsDouble(pool) : Double.NaN;
     }
 
 }

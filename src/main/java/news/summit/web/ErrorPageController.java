@@ -21,7 +21,11 @@ class ErrorPageController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(status instanceof Integer code) || code < 400) {
-            return Problems.response(Problems.forStatus(404, request.getMethod(), request.getRequestURI()));
+            return Problems.response(Problems.notFound(request, request.getRequestURI()));
+        }
+        if (code == 404) {
+            return Problems.response(
+                    Problems.notFound(request, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
         }
         // The error dispatch itself is a GET; the method the client sent is an attribute (Servlet 6.1).
         Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);

@@ -1,6 +1,7 @@
 package news.summit.web;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -21,12 +22,28 @@ import org.springframework.http.MediaType;
 /**
  * A resource and its rendered representations, in the server's order of preference. It answers
  * a request with the representation {@code Accept} prefers ({@link MediaTypeNegotiation}),
- * gzip-coded when {@code Accept-Encoding} allows it ({@link ContentCoding}), or 304 when
- * {@code If-None-Match} holds its ETag ({@link Preconditions}). The one writer of these
- * answers, for the fast path ({@link RenderedResourcesFilter}) and for Spring MVC
+ * gzip-coded when {@code Accept-Encoding} allows it ({@link ContentCoding}), after its
+ * preconditions ({@link Preconditions}, in RFC 9110 13.2.2's order): {@code If-Match} that does
+ * not hold is a 412; {@code If-None-Match} that matches, or without it {@code If-Modified-Since}
+ * no older than {@code Last-Modified}, a 304. The one writer of these answers, for
+ * the fast path ({@link RenderedResourcesFilter}) and for Spring MVC
  * ({@link NegotiatedResourceReturnValueHandler}) alike; each form's headers are prepared once.
  */
 public final class NegotiatedResource {
+
+    /** What {@link #write} did. */
+    public enum Outcome {
+
+        /** A 200 or a 304, written whole. */
+        WRITTEN,
+
+        /** Nothing written: no representation is acceptable (a 406 to answer). */
+        NOT_ACCEPTABLE,
+
+        /** Nothing written: {@code If-Match} does not hold (a 412 to answer). */
+        PRECONDITION_FAILED
+
+    }
 
     private final List<Representation> representations;
 
@@ -44,12 +61,17 @@ public final class NegotiatedResource {
     private record Headers(String contentType, long contentLength, EncodedHeaders ok, EncodedHeaders notModified) {
     }
 
+    private final @Nullable Instant lastModified;
+
     /**
      * @param link the {@code Link} header (RFC 8288), or {@code null}
+     * @param lastModified when the resource last changed, for {@code Last-Modified} and
+     * {@code If-Modified-Since}; {@code null} when that is not known
      */
     public NegotiatedResource(List<Representation> representations, CacheControl cacheControl,
-            @Nullable String link) {
+            @Nullable String link, @Nullable Instant lastModified) {
         this.representations = List.copyOf(representations);
+        this.lastModified = lastModified;
         this.mediaTypes = this.representations.stream().map(Representation::mediaType).toList();
         // A 304 carries what RFC 9110 15.4.5 lists; a 200 adds what describes the bytes.
         HttpHeaders common = new HttpHeaders();
@@ -58,6 +80,9 @@ public final class NegotiatedResource {
                 ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING) : List.of(HttpHeaders.ACCEPT));
         if (link != null) {
             common.set(HttpHeaders.LINK, link);
+        }
+        if (lastModified != null) {
+            common.setLastModified(lastModified);
         }
         this.common = HttpHeaders.readOnlyHttpHeaders(common);
     }
@@ -72,24 +97,27 @@ public final class NegotiatedResource {
     }
 
     /**
-     * Writes the answer to a GET or HEAD.
-     * @return {@code false}, with nothing written, when no representation is acceptable
+     * Writes the answer to a GET or HEAD, or nothing when the answer is an error (the outcome
+     * says which), for the caller to answer as every error is answered.
      */
-    public boolean write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public Outcome write(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int chosen = MediaTypeNegotiation.choose(this.mediaTypes, values(request, HttpHeaders.ACCEPT));
         if (chosen < 0) {
-            return false;
+            return Outcome.NOT_ACCEPTABLE;
         }
         Representation representation = this.representations.get(chosen);
         Representation.Body body = representation
             .body(ContentCoding.acceptsGzip(values(request, HttpHeaders.ACCEPT_ENCODING)));
+        if (!Preconditions.ifMatchHolds(values(request, HttpHeaders.IF_MATCH), body.eTag())) {
+            return Outcome.PRECONDITION_FAILED;
+        }
+        RequestMetricsFilter.setRepresentation(request, representation.metricLabel(), body.coding());
         Headers headers = this.headers.computeIfAbsent(body, (form) -> headers(representation, form));
-        request.setAttribute(RequestMetricsFilter.REPRESENTATION, representation.tag());
-        request.setAttribute(RequestMetricsFilter.CODING, body.coding());
-        if (Preconditions.ifNoneMatchMatches(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag())) {
+        if (Preconditions.notModified(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag(),
+                values(request, HttpHeaders.IF_MODIFIED_SINCE), this.lastModified)) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             headers.notModified().addTo(request, response);
-            return true;
+            return Outcome.WRITTEN;
         }
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(headers.contentType());
@@ -98,7 +126,7 @@ public final class NegotiatedResource {
         if (!"HEAD".equals(request.getMethod())) {
             body.writeTo(response.getOutputStream());
         }
-        return true;
+        return Outcome.WRITTEN;
     }
 
     private Headers headers(Representation representation, Representation.Body body) {

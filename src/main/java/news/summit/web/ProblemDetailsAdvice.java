@@ -1,5 +1,6 @@
 package news.summit.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -63,7 +64,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private @Nullable ResponseEntity<Object> notFound(Exception ex, ProblemDetail body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        body.setDetail(Problems.detail(404));
+        HttpServletRequest servletRequest = ((ServletWebRequest) request).getRequest();
+        body.setDetail(Problems.notFound(servletRequest, servletRequest.getRequestURI()).getDetail());
         return handleExceptionInternal(ex, body, headers, status, request);
     }
 

@@ -37,7 +37,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         try {
             response.setStatus(status);
             Problems.headers(HttpStatusCode.valueOf(status)).forEach((name, values) -> response.setHeader(name, values.get(0)));
-            ResponseHeadersFilter.apply(response);
+            SecurityHeaders.setOn(response);
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
             response.finishResponse();

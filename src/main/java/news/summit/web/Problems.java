@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -16,6 +21,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The one factory of this API's errors: every layer that answers one (the MVC advice, the error
@@ -52,11 +59,38 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * A 404 for the request. On the management port its detail names what that port serves (its
+     * endpoints, and health's probes), as the API's names the index.
+     */
+    static ProblemDetail notFound(HttpServletRequest request, @Nullable String requestUri) {
+        ProblemDetail problem = forStatus(404, request.getMethod(), requestUri);
+        WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
+        PathMappedEndpoints endpoints = (context != null
+                && WebServerApplicationContext.hasServerNamespace(context, "management"))
+                        ? context.getBeanProvider(PathMappedEndpoints.class).getIfAvailable() : null;
+        if (endpoints != null) {
+            List<String> paths = endpoints.getAllPaths().stream()
+                .flatMap((path) -> path.endsWith("/health")
+                        ? Stream.of(path, path + "/liveness", path + "/readiness") : Stream.of(path))
+                .sorted()
+                .toList();
+            problem.setDetail("There is no resource at this path. This port serves " + String.join(", ", paths)
+                    + ".");
+        }
+        return problem;
+    }
+
     /** A 406, naming what the resource is available as. */
     public static ProblemDetail notAcceptable(List<MediaType> available, @Nullable String requestUri) {
         ProblemDetail problem = forStatus(406, null, requestUri);
         problem.setDetail(notAcceptableDetail(available));
         return problem;
+    }
+
+    /** A 412: If-Match names no current entity tag. */
+    public static ProblemDetail preconditionFailed(@Nullable String requestUri) {
+        return forStatus(412, null, requestUri);
     }
 
     static String notAcceptableDetail(List<MediaType> available) {
@@ -106,15 +140,16 @@ public final class Problems {
 
     static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request is malformed. Check the request line (HTTP/1.1), the headers and the "
-                    + "percent-encoding of the path and query; encoded slashes, NUL bytes and paths that climb "
-                    + "above the root are refused, and the request line and headers must fit in 8 KB.";
+            case 400 -> "The request is malformed or too large. Check the request line (HTTP/1.1), the headers "
+                    + "(their size and number are limited) and the percent-encoding of the path and query; "
+                    + "encoded slashes, NUL bytes and paths that climb above the root are refused.";
             case 403 -> "This cross-origin request is not allowed: any origin may use " + ALLOWED_IN_WORDS
                     + ", without credentials.";
             case 404 -> "There is no resource at this path. GET / lists the resources this API serves.";
             case 405 -> "This method is not allowed here; the API answers " + ALLOWED_IN_WORDS + ".";
             case 406 -> "No representation of this resource matches the Accept header";
             case 408 -> "The request took too long to arrive.";
+            case 412 -> "If-Match names no current entity tag of this resource: fetch it again for its ETag.";
             case 413 -> "The request body is too large; this API takes no request body.";
             case 414 -> "The request URI is too long.";
             case 431 -> "The request headers are too large.";

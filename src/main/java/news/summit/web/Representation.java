@@ -30,7 +30,7 @@ public final class Representation {
 
     private final MediaType mediaType;
 
-    private final String tag;
+    private final String metricLabel;
 
     private final Body identity;
 
@@ -38,7 +38,7 @@ public final class Representation {
 
     private Representation(MediaType mediaType, byte[] bytes) {
         this.mediaType = mediaType;
-        this.tag = "text".equals(mediaType.getType()) && "plain".equals(mediaType.getSubtype()) ? "text"
+        this.metricLabel = "text".equals(mediaType.getType()) && "plain".equals(mediaType.getSubtype()) ? "text"
                 : mediaType.getSubtype();
         this.identity = new Body(bytes, "identity");
         this.gzip = (bytes.length >= GZIP_THRESHOLD) ? SingletonSupplier.of(() -> new Body(gzip(bytes), "gzip")) : null;
@@ -54,8 +54,8 @@ public final class Representation {
     }
 
     /** Its name in metrics: its subtype (json, markdown, ld+json), or text for text/plain. */
-    String tag() {
-        return this.tag;
+    String metricLabel() {
+        return this.metricLabel;
     }
 
     /** Writes the identity bytes, as a client that takes no coding receives them. */

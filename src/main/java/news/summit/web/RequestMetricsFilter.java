@@ -17,7 +17,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -31,16 +30,13 @@ import org.springframework.web.servlet.HandlerMapping;
  * Spring MVC's own observation filter would time the same requests, but it costs more than the
  * fast path's whole answer and sees no route for it.
  */
-public final class RequestMetricsFilter implements Filter, Ordered {
+final class RequestMetricsFilter implements Filter {
 
-    /** The route template of the fast path's answer (Spring MVC sets its own attribute). */
-    static final String ROUTE = RequestMetricsFilter.class.getName() + ".route";
+    private static final String ROUTE = RequestMetricsFilter.class.getName() + ".route";
 
-    /** The representation sent: json, text, markdown, ld+json. */
-    static final String REPRESENTATION = RequestMetricsFilter.class.getName() + ".representation";
+    private static final String REPRESENTATION = RequestMetricsFilter.class.getName() + ".representation";
 
-    /** The content coding sent: gzip or identity. */
-    static final String CODING = RequestMetricsFilter.class.getName() + ".coding";
+    private static final String CODING = RequestMetricsFilter.class.getName() + ".coding";
 
     static final String METRIC = "http.server.requests";
 
@@ -61,8 +57,19 @@ public final class RequestMetricsFilter implements Filter, Ordered {
     private record Tags(String route, String method, int status, String representation, String coding) {
     }
 
-    public RequestMetricsFilter(MeterRegistry registry) {
+    RequestMetricsFilter(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** The route template of the fast path's answer (Spring MVC's is its handler mapping's). */
+    static void setRoute(ServletRequest request, String template) {
+        request.setAttribute(ROUTE, template);
+    }
+
+    /** The representation sent (json, text, markdown, ld+json) and its content coding (gzip, identity). */
+    static void setRepresentation(ServletRequest request, String representation, String coding) {
+        request.setAttribute(REPRESENTATION, representation);
+        request.setAttribute(CODING, coding);
     }
 
     @Override
@@ -130,12 +137,6 @@ public final class RequestMetricsFilter implements Filter, Ordered {
             case 5 -> "SERVER_ERROR";
             default -> "UNKNOWN";
         };
-    }
-
-    /** First: the time of every filter after it counts. */
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
     }
 
 }

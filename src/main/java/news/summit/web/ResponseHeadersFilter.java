@@ -1,8 +1,6 @@
 package news.summit.web;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -13,43 +11,22 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The headers every response carries, errors included: no content sniffing, no referrer, a
- * policy that lets API responses load nothing and be framed nowhere (Swagger UI's pages load
- * their own scripts and styles), and CORS.
- * <p>
- * CORS: any origin may read, never with credentials. {@code Access-Control-Allow-Origin: *}
- * goes on every response, so a cached one serves every origin and nothing varies by
- * {@code Origin}. A preflight for a method other than GET, HEAD or OPTIONS is refused with a
- * 403 problem.
+ * Puts the {@link SecurityHeaders} on every response, errors included (it runs for error
+ * dispatches too), and answers CORS preflights: GET, HEAD and OPTIONS are allowed from any origin;
+ * a preflight for another method is refused with a 403 problem.
  */
-class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
-
-    /** Before Spring's {@code RequestContextFilter} (-105), so the fast path after it can skip that. */
-    static final int ORDER = -110;
-
-    private static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
-    /** Swagger UI's pages run its own scripts and styles, and call the API from the page. */
-    private static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
-            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
-
-    private static final String EXPOSED_HEADERS = "ETag, Link, Repr-Digest";
-
-    private static final EncodedHeaders API_HEADERS = headers(API_CONTENT_SECURITY_POLICY);
-
-    private static final EncodedHeaders SWAGGER_UI_HEADERS = headers(SWAGGER_UI_CONTENT_SECURITY_POLICY);
+class ResponseHeadersFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        EncodedHeaders headers = request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_HEADERS : API_HEADERS;
+        EncodedHeaders headers = SecurityHeaders.forPath(request.getRequestURI());
         if (request.getDispatcherType() == DispatcherType.ERROR) {
             headers.setOn(response);
             chain.doFilter(request, response);
@@ -74,12 +51,6 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
         else {
             response.sendError(HttpStatus.FORBIDDEN.value());
         }
-    }
-
-    /** Before any filter that answers a request itself, such as {@link RenderedResourcesFilter}. */
-    @Override
-    public int getOrder() {
-        return ORDER;
     }
 
     /** Errors Tomcat forwards to the error page (a refused TRACE) are responses too. */
@@ -112,19 +83,6 @@ class ResponseHeadersFilter extends OncePerRequestFilter implements Ordered {
             }
         }
 
-    }
-
-    private static EncodedHeaders headers(String contentSecurityPolicy) {
-        return new EncodedHeaders(List.of(Map.entry("X-Content-Type-Options", "nosniff"),
-                Map.entry("Referrer-Policy", "no-referrer"),
-                Map.entry("Content-Security-Policy", contentSecurityPolicy),
-                Map.entry(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
-                Map.entry(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS)));
-    }
-
-    /** Also for the responses Tomcat writes itself, which no filter sees. */
-    static void apply(HttpServletResponse response) {
-        API_HEADERS.setOn(response);
     }
 
 }

@@ -41,11 +41,14 @@ class ArticleControllerTest {
     }
 
     @Test
-    void metadataHasExactlyTheFieldsOfTheContract() {
+    void metadataHasExactlyTheFieldsOfTheContractAndNoPublicationFactWithoutSettings() {
         assertThat(this.mvc.get().uri("/api/article/metadata")).hasStatusOk()
+            .doesNotContainHeader("Last-Modified")
             .bodyJson()
             .isStrictlyEqualTo("""
                     {"title":"Xi jinping and vladimir putin vow joint efforts to \u201crejuvenate\u201d their countries.",
+                     "excerpt":"Chinese President Xi Jinping and Russian counterpart Vladimir Putin convened in \
+                    Beijing for talks aimed at fortifying their nations\u2019 ties and fostering mutual development.",
                      "language":"en","paragraphCount":8,"wordCount":273,"characterCount":1932,
                      "readingTimeMinutes":2,
                      "sha256":"7723b85e2fe84a8e9cabb2d00a39efe29b7336f25291ccb04f65ed9d997c329c",
@@ -133,7 +136,7 @@ class ArticleControllerTest {
      * not the Arabic-Indic digit three. The request URI the server saw proves it.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "0", "-1", "+1", "1.0", "0x1", "1e3", "abc", "2147483648", "99999999999",
+    @ValueSource(strings = { "0", "-1", "+1", "01", "007", "1.0", "0x1", "1e3", "abc", "2147483648", "99999999999",
             "%D9%A3", "%D9%A1%D9%A2", "%DB%B3", "%E0%A5%A9", "%EF%BC%91", "1%EF%BC%92", "%F0%9D%9F%91", "%C2%B9",
             "%20", "1%20" })
     void paragraphNumberThatIsNotAPositiveAsciiIntegerAnswers400(String number) {
@@ -146,7 +149,8 @@ class ArticleControllerTest {
             .satisfies((json) -> {
                 json.assertThat().extractingPath("$.instance").isEqualTo(path);
                 json.assertThat().extractingPath("$.detail").isEqualTo(
-                        "Paragraph number must be a whole number from 1 to 2147483647, written in ASCII digits.");
+                        "Paragraph number must be a whole number from 1 to 2147483647, written in ASCII digits "
+                                + "without leading zeros.");
             });
     }
 
@@ -166,7 +170,8 @@ class ArticleControllerTest {
 
     /** Sent as written, like the paragraph numbers above: {@code %D9%A3} is the Arabic-Indic digit three. */
     @ParameterizedTest
-    @ValueSource(strings = { "offset=-1", "offset=", "offset=x", "offset=2147483648", "limit=0", "limit=101",
+    @ValueSource(strings = { "offset=-1", "offset=", "offset=x", "offset=2147483648", "limit=0", "limit=101", "limit=05",
+            "offset=00",
             "limit=", "limit=%D9%A3", "limit=%EF%BC%95", "offset=%D9%A1", "q=", "q=%20%20%20", "offset=1&offset=2",
             "limit=5&limit=5", "q=a&q=b" })
     void malformedOutOfBoundsOrRepeatedListParameterAnswers400(String query) {

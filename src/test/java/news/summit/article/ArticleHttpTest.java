@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,12 +159,61 @@ class ArticleHttpTest {
         }
     }
 
-    @Test
-    void eTagIsDerivedFromTheBytesAndDiffersPerRepresentation() {
-        String json1 = header(get("/api/article"), "ETag");
-        String json2 = header(get("/api/article"), "ETag");
-        String text = header(get("/api/article", "Accept", "text/plain"), "ETag");
-        assertThat(json1).isEqualTo(json2).isNotEqualTo(text);
+    /** The ETag is the first 128 bits of the body's SHA-256, in hex: the same bytes, the same tag, anywhere. */
+    @ParameterizedTest
+    @ValueSource(strings = { "application/json", "text/plain", "text/markdown", "application/ld+json" })
+    void eTagIsDerivedFromTheBytesAndDiffersPerRepresentation(String accept) {
+        Response response = get("/api/article", "Accept", accept);
+        String sha256 = HexFormat.of().formatHex(sha256(response.body()));
+        assertThat(header(response, "ETag")).isEqualTo("\"" + sha256.substring(0, 32) + "\"");
+        assertThat(header(get("/api/article", "Accept", accept.equals("text/plain") ? "application/json"
+                : "text/plain"), "ETag")).isNotEqualTo(header(response, "ETag"));
+    }
+
+    /** If-Match holds for * or the current tag, compared strongly, on every resource, whichever path answers it. */
+    @ParameterizedTest
+    @ValueSource(strings = { "%s", "*", "\"nope\", %s" })
+    void ifMatchThatHoldsAnswers200(String form) {
+        for (String path : List.of("/", "/api/article", "/api/article/metadata", "/api/article/paragraphs",
+                "/api/article/paragraphs/3")) {
+            String eTag = header(get(path), "ETag");
+            Response response = get(path, "If-Match", form.formatted(eTag));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(header(response, "ETag")).as(path).isEqualTo(eTag);
+        }
+    }
+
+    /**
+     * A tag that does not match, a weak one (never matched strongly) or garbage: 412, evaluated
+     * before If-None-Match, which would have answered 304 (RFC 9110 13.2.2).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "\"nope\"", "W/%s", "garbage", "\"nope\", W/%s" })
+    void ifMatchThatFailsAnswers412ProblemBeforeA304(String form) {
+        for (String path : List.of("/", "/api/article", "/api/article/metadata", "/api/article/paragraphs",
+                "/api/article/paragraphs/3")) {
+            String eTag = header(get(path), "ETag");
+            Response response = get(path, "If-Match", form.formatted(eTag), "If-None-Match", eTag);
+            assertThat(response.statusCode()).as(path).isEqualTo(412);
+            assertThat(header(response, "Content-Type")).as(path).isEqualTo("application/problem+json");
+            assertThat(header(response, "Cache-Control")).as(path).isEqualTo("no-store");
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(412);
+            assertThat(problem.get("instance").asString()).isEqualTo(path);
+            assertThat(problem.get("detail").asString()).contains("If-Match");
+        }
+    }
+
+    /** One URL per paragraph: a leading zero is the same 400 as a sign. */
+    @ParameterizedTest
+    @ValueSource(strings = { "01", "003", "+1" })
+    void paragraphNumberWithALeadingZeroOrSignAnswers400(String number) {
+        Response response = get("/api/article/paragraphs/" + number);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(header(response, "Content-Type")).isEqualTo("application/problem+json");
+        assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo(
+                "Paragraph number must be a whole number from 1 to 2147483647, written in ASCII digits without "
+                        + "leading zeros.");
     }
 
     @ParameterizedTest
@@ -351,9 +401,12 @@ class ArticleHttpTest {
     }
 
     private static String digest(byte[] bytes) {
+        return "sha-256=:" + Base64.getEncoder().encodeToString(sha256(bytes)) + ":";
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes))
-                    + ":";
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);

@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,8 +33,7 @@ class ConnectorReadinessIT {
     private RestTestClient client;
 
     @Autowired
-    @Qualifier("connector")
-    private HealthIndicator connector;
+    private ConnectorHealthIndicator connector;
 
     @Test
     void readinessIsOutOfServiceWhileEveryConnectionIsTaken() throws IOException, InterruptedException {

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,10 +27,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * API.md's error table and a hostile client's requests: through {@link RestTestClient} where a
- * client can send them as written, byte for byte over a socket where none would. Every row
- * answers its status; every error is problem+json that says what was wrong and leaks nothing
- * of the server.
+ * The error table of docs/api.md and a hostile client's requests: through
+ * {@link RestTestClient} where a client can send them as written, byte for byte over a socket
+ * where none would. Every row answers its status; every error is problem+json that says what
+ * was wrong and leaks nothing of the server.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(WireRestTestClientConfiguration.class)
@@ -73,9 +71,10 @@ class HostileRequestsHttpTest {
     }
 
     static List<Row> table() {
-        String thousandAndOne = IntStream.range(0, 1001).mapToObj((i) -> "p" + i + "=1").collect(Collectors.joining("&"));
+        // 1,001 parameters (Tomcat reads at most 1,000) in 2 KB, within the 4 KB head.
+        String thousandAndOne = "p&".repeat(1000) + "p";
         List<Row> rows = new ArrayList<>(List.of(
-                // API.md's error table
+                // docs/api.md's error table
                 Row.of("paragraph number not an integer", 400, "GET /api/article/paragraphs/abc HTTP/1.1"),
                 Row.of("paragraph number zero", 400, "GET /api/article/paragraphs/0 HTTP/1.1"),
                 Row.of("paragraph number negative", 400, "GET /api/article/paragraphs/-1 HTTP/1.1"),
@@ -120,7 +119,7 @@ class HostileRequestsHttpTest {
                 Row.of("Accept JSON with q=0", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=0"),
                 Row.of("Accept malformed", 406, "GET /api/article HTTP/1.1", "Accept: ;;;"),
                 Row.of("Accept with a bad q", 406, "GET /api/article HTTP/1.1", "Accept: application/json;q=abc"),
-                Row.of("Accept huge", 406, "GET /api/article HTTP/1.1", "Accept: " + "x/y;q=0.5, ".repeat(600)),
+                Row.of("Accept huge", 406, "GET /api/article HTTP/1.1", "Accept: " + "x/y;q=0.5, ".repeat(300)),
                 Row.of("Accept text on metadata", 406, "GET /api/article/metadata HTTP/1.1", "Accept: text/plain"),
                 Row.raw("malformed request line", 400, "GARBAGE"),
                 Row.raw("HTTP/2.0 request line", 400, "GET /api/article HTTP/2.0"),
@@ -152,7 +151,7 @@ class HostileRequestsHttpTest {
                         "If-None-Match: " + "\"x\", ".repeat(500) + "\"y\""),
                 Row.of("If-Modified-Since garbage", 200, "GET /api/article HTTP/1.1", "If-Modified-Since: yesterday"),
                 Row.of("Accept-Encoding garbage", 200, "GET /api/article HTTP/1.1", "Accept-Encoding: ;;q=x,,"),
-                Row.of("paragraph with leading zeros", 200, "GET /api/article/paragraphs/007 HTTP/1.1"),
+                Row.of("paragraph with leading zeros", 400, "GET /api/article/paragraphs/007 HTTP/1.1"),
                 Row.of("unknown parameter twice", 200, "GET /api/article/paragraphs?foo=1&foo=2 HTTP/1.1"),
                 Row.of("empty query parameters", 200, "GET /api/article/paragraphs?&&x& HTTP/1.1"),
                 Row.of("parameter without a name", 400, "GET /api/article/paragraphs?=1 HTTP/1.1"),

@@ -16,13 +16,13 @@ import org.apache.commons.logging.LogFactory;
  * needs a file it can open, which standard output is not when it is a socket. Requests Tomcat
  * refuses itself are logged too; the management port's probes and scrapes are not.
  */
-class AccessLogValve extends AbstractAccessLogValve {
+class LoggingAccessLogValve extends AbstractAccessLogValve {
 
     static final String LOGGER = "news.summit.access";
 
     private static final Log logger = LogFactory.getLog(LOGGER);
 
-    AccessLogValve() {
+    LoggingAccessLogValve() {
         setPattern("common");
     }
 

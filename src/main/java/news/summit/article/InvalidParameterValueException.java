@@ -6,9 +6,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /** A path or query parameter that is malformed, out of bounds or ambiguous ({@link ParagraphQuery}). */
-class InvalidParameterException extends ErrorResponseException {
+class InvalidParameterValueException extends ErrorResponseException {
 
-    InvalidParameterException(String detail) {
+    InvalidParameterValueException(String detail) {
         super(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "Invalid parameter", detail), null);
     }
 
