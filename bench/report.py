@@ -191,7 +191,8 @@ def syscalls(doc, labels):
         rows.append((labels[count["row"]], number(sum(count["calls"].values()) / requests, 2),
                      named + (f"; others {rest:.3f}" if rest else ""), f"{opens:.4f}", number(requests)))
     return ["System calls of every thread of the server (nginx: master and worker) during the run, divided by the "
-            "requests wrk completed. A row that opens a file a request (0.1 open calls a request or more; a JVM opens a few a second of its own) fails the run.",
+            f"requests wrk completed. A row that opens a file a request ({doc.get('opens_per_request_limit', 0.1)} open "
+            "calls a request or more; a JVM opens some 20 files a second of its own) fails the run.",
             "", table([("server", "l"), ("calls/req", "r"), ("by name, a request", "l"), ("opens/req", "r"),
                        ("requests", "r")], rows)]
 
