@@ -428,8 +428,10 @@ class Processes:
         self.started.append(server)
         return server
 
-    def start_server(self, name, command, env, port, path, log_path, timeout=120):
-        """command on core 0 until path on port answers 200; fails fast if it exits first."""
+    def start_server(self, name, command, env, port, path, log_path, timeout=300):
+        """command on core 0 until path on port answers 200; fails fast if it exits first. 300 s:
+        deploy/run.sh's first start extracts the jar and trains its archive on that one core, which
+        took over 120 s with other jobs on it."""
         if port_in_use(port):
             raise BenchFailure(f"port {port} is in use (set BENCH_PORT)")
         server = self.start(name, command, log_path, SERVER_CPU, env, port)
