@@ -6,9 +6,9 @@
 Pins itself to CORE at the highest real-time priority (SCHED_FIFO 99, so that nothing of ours
 delays it), then sleeps 10 ms at a time until SIGTERM or SIGINT; every wake-up later than asked
 is a stall of the machine under it: the hypervisor took the core (steal), or the kernel ran
-something it could not preempt. It writes one line to OUTFILE for every stall of 5 ms or more:
+something it could not preempt. It writes one JSON line to OUTFILE for every stall of 5 ms or more:
 
-    <when it ended, ms since the epoch> <how long, ms>
+    {"end_ms": <when it ended, ms since the epoch>, "stall_ms": <how long>}
 
 It costs 100 wake-ups a second. Without the privilege for SCHED_FIFO it runs at normal priority,
 and then also counts the waits for the servers' threads on that core.
@@ -44,7 +44,7 @@ def main():
             late = now - before - PERIOD
             before = now
             if late >= 0.005:
-                out.write(f"{time.time() * 1000:.0f} {late * 1000:.0f}\n")
+                out.write(f'{{"end_ms": {time.time() * 1000:.0f}, "stall_ms": {late * 1000:.0f}}}\n')
 
 
 if __name__ == "__main__":

@@ -1,225 +1,291 @@
 #!/usr/bin/env python3
-"""The tables of bench/run.sh, in Markdown, from the figures it collected.
+"""The Markdown report of a bench/bench.py run, from its run file (bench/results/latest-run.json):
 
-    report.py ROWS RUNS GATLING [PAIRS]
+    python3 bench/report.py bench/results/latest-run.json
 
-ROWS: one "key<TAB>label" line a row, in the order of the tables.
-RUNS: one wrk run a line: row conns round req/s cpu-us-per-request p50 p99 p99.9 socket-errors non-2xx
-load-cores-busy-% others-on-the-server-core-% kernel-cpu-us-per-request (absent in runs before it was measured).
-PAIRS: head to head, RUNS' format, the round "REFERENCE.N": the default launch and REFERENCE, the Nth pair.
-GATLING: one Gatling run a line: row round rate-asked rate-achieved requests ok ko p50 p99 p99.9 max
-host-longest-stall (ms; bench/hiccups.py, on the server's core and the load's).
-Latencies in ms. Ratios are against the floor that sends the service's headers and against nginx.
+bench/bench.py writes latest.md with this; running it again on a run file gives the same text.
 """
+import json
 import statistics
 import sys
 
-FLOOR, NGINX = "floor-headers", "nginx"
+REFERENCE = "service-default"
 
 
 def number(value, digits=0):
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def ratio(value, reference):
-    return "-" if value is None or not reference else f"{value / reference:.2f}"
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return [line.split() for line in f if line.strip()]
-
-
-def paired(per_round, conns, row, reference, column):
-    """The median over the rounds of row / reference, each measured in the same round (a minute apart at most)."""
-    mine, theirs = per_round.get((conns, row), {}), per_round.get((conns, reference), {})
-    ratios = [mine[r][column] / theirs[r][column] for r in mine if r in theirs and theirs[r][column]]
-    return statistics.median(ratios) if ratios else None
-
-
-KERNEL = 9  # the index of the kernel's µs a request in a run's figures (after row, conns and round)
-
-
-def figures_of(fields):
-    """A run's figures as numbers, the kernel's part None in runs from before it was measured."""
-    figures = [float(x) for x in fields]
-    return figures + [None] * (KERNEL + 1 - len(figures))
-
-
 def median(values):
-    """The median of the values measured (None: not measured in that run)."""
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
 
 
-def throughput(labels, runs):
-    by, per_round = {}, {}
-    for row, conns, round_, *fields in runs:
-        figures = figures_of(fields)
-        by.setdefault((int(conns), row), []).append(figures)
-        per_round.setdefault((int(conns), row), {})[round_] = figures
-    rounds = max((len(v) for v in by.values()), default=0)
-    medians = {key: [median(column) for column in zip(*values)] for key, values in by.items()}
-    ratios = {(conns, row, reference, column): paired(per_round, conns, row, reference, column)
-              for conns, row in by for reference in (FLOOR, NGINX, "stock") for column in (0, 1)}
-    spread = {key: (max(v[0] for v in values) - min(v[0] for v in values)) / medians[key][0] * 100
-              if medians[key][0] else 0 for key, values in by.items()}
-    print(f"Medians of {rounds} round(s); the rounds go round-robin over the rows. CPU: the server's "
-          "utime + stime per request (µs); kernel: the stime part of it (system calls). Spread: (max − min) / median of req/s over the rounds. "
-          "Errors: socket errors / non-2xx, summed over the rounds. × floor: against the bare Tomcat "
-          "with the service's headers; × nginx: against nginx; each the median over the rounds of the ratio "
-          "within a round (the two rows ran a minute apart at most, so the host's slower and faster minutes "
-          "touch both alike). Load core: how busy the load generator's "
-          "core(s) were (near 100 %: wrk, not the server, may set the req/s). Others: CPU on the server's "
-          "core that was not the server's (other processes: noise in that row).")
-    print()
-    print("| conns | server | req/s | spread | CPU µs/req | kernel µs/req | p50 ms | p99 ms | p99.9 ms "
-          "| req/s × floor | CPU × floor | req/s × nginx | CPU × nginx | errors | load core | others |")
-    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for conns in sorted({c for c, _ in by}):
-        for row, label in labels:
-            m = medians.get((conns, row))
-            if m is None:
-                continue
-            rps, cpu, p50, p99, p999, _, _, load, others, kernel = m
-            errors = "/".join(str(int(sum(v[i] for v in by[conns, row]))) for i in (5, 6))
-            paired_ratios = " | ".join(number(ratios[conns, row, reference, column], 2)
-                                       for reference in (FLOOR, NGINX) for column in (0, 1))
-            print(f"| {conns} | {label} | {number(rps)} | {spread[conns, row]:.0f} % | {number(cpu, 1)} | {number(kernel, 1)} "
-                  f"| {p50:.2f} | {p99:.2f} | {p999:.2f} | {paired_ratios} | {errors} "
-                  f"| {load:.0f} % | {others:.0f} % |")
-    return medians, ratios
+def percent(value):
+    return "-" if value is None else f"{value:.0f} %"
 
 
-SERVICE = "service-default"
+def table(header, rows):
+    """A Markdown table; header: (title, align) pairs, align "l" or "r"."""
+    lines = ["| " + " | ".join(title for title, _ in header) + " |",
+             "|" + "|".join("---" if align == "l" else "--:" for _, align in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
-def quartiles(values):
-    q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
-    return q[0], statistics.median(values), q[2]
+def render(doc):
+    labels = {row["key"]: row["server"] for row in doc.get("rows", [])}
+    settings = doc["settings"]
+    out = [f"# {doc['title']}", ""]
+    if doc.get("quick"):
+        out += ["**Quick mode (BENCH_QUICK=1): a smoke test on short runs; its figures are provisional.**", ""]
+    for failure in doc.get("failures", []):
+        out += [f"**FAILED: {failure}**", ""]
+    for note in doc.get("notes", []):
+        out += [f"Note: {note}", ""]
+    out += method(doc, settings)
+    records = doc.get("records", [])
+    if any(r.get("answer") for r in records):
+        out += ["", "## The rows", "", "Each row's answer against the service's (every header but Date, Server, Connection "
+                "and Keep-Alive, and every byte of the body), before the load, after each section and at the end: "
+                "any difference fails the run.", ""]
+        out.append(table([("row", "l"), ("key", "l"), ("role", "l"), ("what it answers", "l"), ("RSS after the load, MB", "r")],
+                         [(r["server"], f"`{r['key']}`", r["role"], r.get("answer") or "-", number(r.get("rss_mb_after_load")))
+                          for r in records]))
+        out += ["", "## Summary (one record a row in the .json file beside this report)", "",
+                f"At {records[0]['connections']} connections. req/s, CPU and kernel µs a request: medians of the "
+                "throughput rounds, each row loaded alone. The service's CPU ÷ this row's: head to head, both loaded "
+                "at once on core 0 (the only ratio of CPU this bench gives). Syscalls a request: under strace -c -f. "
+                "p99: Gatling at the fixed rate, beside the service, a KO at its timeout; KO: summed over the runs, "
+                "warm-ups included. Startup: median ms to the first 200, Java 17.", ""]
+        out.append(table(
+            [("server", "l"), ("req/s", "r"), ("CPU µs/req", "r"), ("kernel µs/req", "r"), ("syscalls/req", "r"),
+             ("service CPU ÷ this", "r"), ("p99 ms", "r"), ("KO", "r"), ("service p99 ÷ this", "r"), ("startup ms", "r")],
+            [(r["server"], number(r["requests_per_second"]), number(r["cpu_us_per_request"], 1),
+              number(r["kernel_us_per_request"], 1), number(r["syscalls_per_request"], 2),
+              number(r["service_cpu_ratio"], 2), number(r["p99_ms"]), number(r["ko"]),
+              number(r["service_p99_ratio"], 2), number(r["startup_ms"])) for r in records]))
+    if doc.get("throughput"):
+        out += ["", "## Throughput, closed loop (wrk -t1), each row alone", ""] + throughput(doc, labels)
+    if doc.get("head_to_head"):
+        out += ["", f"## Head to head: {labels.get(REFERENCE, REFERENCE)} and each other row loaded at once", ""]
+        out += head_to_head(doc, labels)
+    if doc.get("syscalls"):
+        out += ["", "## System calls a request (strace -c -f)", ""] + syscalls(doc, labels)
+    if doc.get("latency"):
+        out += ["", "## Latency at a fixed arrival rate, open model (Gatling), two servers at once", ""]
+        out += latency(doc, labels)
+    if doc.get("warmup"):
+        out += ["", "## Warm-up: CPU a request, µs, in each part of the warm-up (wrk -c64, the row alone)", ""]
+        out += warmup(doc, labels)
+    if doc.get("startup"):
+        out += ["", "## Startup: exec to the first 200, launches alternated start by start", ""] + startup(doc)
+    if doc.get("memory"):
+        out += ["", "## Memory of the recommended launch (deploy/run.sh), VmRSS in MB", ""] + memory(doc)
+    if doc.get("targets"):
+        out += ["", "## Targets", ""] + targets(doc)
+    out += ["", f"Total time: {doc['duration_s'] // 60} min {doc['duration_s'] % 60} s. Logs: {doc.get('logs')}/.", ""]
+    return "\n".join(out)
 
 
-def head_to_head(labels, pairs):
-    """The default launch against each reference, both loaded at once on one core."""
-    runs = {}
-    for row, _conns, round_, *fields in pairs:
-        figures = figures_of(fields)
-        runs.setdefault(round_, {})[row] = (figures[1], figures[KERNEL])
-    ratios, costs = {}, {}
-    for round_, rows in runs.items():
-        reference = round_.rpartition(".")[0]
-        if rows.get(SERVICE) and rows.get(reference) and rows[reference][0]:
-            ratios.setdefault(reference, []).append(rows[SERVICE][0] / rows[reference][0])
-            costs.setdefault(reference, []).append(rows[SERVICE] + rows[reference])
-    print("The default launch (service, java -jar) and each other row loaded at the same time, both servers "
-          "on core 0, a wrk at 64 connections on each: whatever slows the host slows both alike. CPU per "
-          "request ×: the service's over the other's, the median of the runs (middle half: their quartiles). "
-          "req/s a core gives ×: its inverse, what each would serve alone on a core it saturates (their req/s "
-          "side by side depend on how the scheduler splits the core between them). µs a request: each "
-          "server's CPU a request, and in brackets the kernel's part of it (system calls), medians of the runs.")
-    print()
-    print("| service, java -jar against | runs | CPU per request × | middle half | req/s a core gives × "
-          "| the service, µs a request (kernel) | the other, µs a request (kernel) |")
-    print("|---|--:|--:|--:|--:|--:|--:|")
-    result = {}
-    for row, label in labels:
-        if row not in ratios:
-            continue
-        low, mid, high = quartiles(ratios[row])
-        result[row] = (1 / mid, mid)
-        service, service_kernel, other, other_kernel = (median(column) for column in zip(*costs[row]))
-        print(f"| {label} | {len(ratios[row])} | {mid:.2f} | {low:.2f}–{high:.2f} | {1 / mid:.2f} "
-              f"| {number(service, 1)} ({number(service_kernel, 1)}) | {number(other, 1)} ({number(other_kernel, 1)}) |")
-    return result
+def method(doc, s):
+    tools = doc.get("tools", {})
+    out = ["## Machine and method", "",
+           f"- machine: {doc['machine']}",
+           f"- java: {tools.get('java', '?')}"]
+    if tools.get("java25"):
+        out.append(f"- java 25 (startup, and rows that ask for it): {tools['java25']}")
+    out += [f"- {tools.get('nginx', '?')}; {tools.get('tomcat', '?')} (the floor); {tools.get('wrk', '?')}; "
+            f"{tools.get('strace', '?')}",
+            f"- jar: {doc.get('jar', '?')}",
+            f"- URL: `{doc['url']}`, {number(doc.get('body_bytes'))} B of {doc.get('content_type') or '?'}, "
+            "requests with a Host header only",
+            f"- pinning: every server on core 0, every load generator (wrk, Gatling, strace, the floods) on core(s) "
+            f"{s['load_cpus']} (taskset); a JVM on one core picks the serial GC by itself",
+            f"- warm-up: {s['warmup']} s of wrk -c64 on each JVM row (nginx: at most 5 s), in parts of 10 s whose CPU "
+            "a request is kept (the warm-up table)",
+            f"- CPU a request: the server's utime + stime (/proc/PID/stat; nginx: master + worker) over a wrk run, "
+            "divided by the requests wrk completed; kernel: the stime part (system calls)"]
+    sections = doc["sections"]
+    if "throughput" in sections:
+        out.append(f"- throughput: wrk -t1 -d{s['duration']}s at {' '.join(map(str, s['connections']))} connections, "
+                   f"{s['rounds']} round(s), each round runs every row once, starting one row later than the round before")
+    if "pairs" in sections:
+        out.append(f"- head to head: the service (java -jar) and each other row loaded at the same time, both on core 0, "
+                   f"a wrk -t1 -c64 on each, {s['pairs']} run(s) of {s['pair_duration']} s a pair")
+    if "syscalls" in sections:
+        out.append(f"- syscalls: strace -c -f on every thread of the row during {s['strace_seconds']} s of wrk -c64; "
+                   "strace slows the server, so these are calls a request under strace")
+    if "latency" in sections and doc.get("latency_rate"):
+        out.append(f"- latency: Gatling (bench/load.sh), open model, {doc['latency_rate']['rate']}/s on each of two servers "
+                   f"at once (the service and another row, both on core 0; two Gatlings on the load core, the second "
+                   f"started 0.3 s after the first), {s['gatling_warmup']} s rising to the rate then "
+                   f"{s['gatling_duration']} s measured, {s['gatling_rounds']} round(s) (BENCH_RATE)")
+    if "startup" in sections:
+        out.append(f"- startup: unpinned, nothing else of the bench running, {s['startup_runs']} cycle(s), each cycle "
+                   "starts every launch once; deploy/run.sh's first start (extract, train) not timed")
+    if "memory" in sections:
+        out.append(f"- memory: deploy/run.sh (Java 17) on core 0; {s['memory_load']} s of wrk -c64; then "
+                   f"{s['idle']} idle connections for {s['idle_seconds']} s (bench/Flood.java idle, on the load core)")
+    out.append("- settings: " + ", ".join(f"{k}={v}" for k, v in s.items()
+                                          if k not in ("sections", "app_dir", "java_home", "java25_home", "jar")))
+    return out
 
 
-STALL_MS = 50  # a run in which the host stalled a core longer than this measures the host
-
-
-def latency(labels, gatling):
+def throughput(doc, labels):
     by = {}
-    for row, _round, *figures in gatling:
-        by.setdefault(row, []).append([float(x) for x in figures])
-    clean = {row: [r for r in runs if r[9] <= STALL_MS] for row, runs in by.items()}
-    rows = {row: [statistics.median(column) for column in zip(*(clean[row] or runs))] for row, runs in by.items()}
-    floor, nginx = rows.get(FLOOR), rows.get(NGINX)
-    rounds = max((len(v) for v in by.values()), default=0)
-    print(f"{rounds} run(s) a row, round-robin over the rows. Host stall: the longest time the machine "
-          "itself stopped the server's core or the load's during a run's measured requests (bench/hiccups.py, "
-          f"a real-time thread that wakes every 10 ms; on this VM, the hypervisor). A run with a stall over "
-          f"{STALL_MS} ms measures the host: the figures are medians of the runs without one (undisturbed), "
-          "or of all runs, marked *, when every run had one. Rate achieved: the rate at which the measured "
-          "requests started. Short: runs that fell short of 98 % of the rate asked (the generator, not the "
-          "server, was late) or had a KO.")
-    print()
-    print("| server | rate asked /s | rate achieved /s | KO | short | undisturbed | p50 ms | p99 ms | p99.9 ms "
-          "| max ms | p99 of each run (host stall ms) | p99 × floor | p99.9 × floor | p99 × nginx | p99.9 × nginx |")
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|")
-    for row, label in labels:
-        g = rows.get(row)
-        if g is None:
+    for m in doc["throughput"]:
+        by.setdefault((m["connections"], m["row"]), []).append(m)
+    rows = []
+    for (connections, key), runs in sorted(by.items(), key=lambda item: (item[0][0], list(labels).index(item[0][1]))):
+        rps = [m["requests_per_second"] for m in runs]
+        mid = median(rps)
+        rows.append((connections, labels[key], number(mid), f"{(max(rps) - min(rps)) / mid * 100:.0f} %",
+                     number(median([m["cpu_us_per_request"] for m in runs]), 1),
+                     number(median([m["kernel_us_per_request"] for m in runs]), 1),
+                     number(median([m["p50_ms"] for m in runs]), 2), number(median([m["p99_ms"] for m in runs]), 2),
+                     number(median([m["p999_ms"] for m in runs]), 2),
+                     percent(median([m["load_core_busy_percent"] for m in runs])),
+                     percent(median([m["others_on_server_core_percent"] for m in runs]))))
+    return [f"Medians of {doc['settings']['rounds']} round(s). Spread: (max − min) / median of req/s over the rounds. "
+            "No ratio between rows here: rows measured one after the other compare two moments of the host; the "
+            "ratios are in the head to head. Load core: how busy the load generator's core was (near 100 %: wrk, not "
+            "the server, may set the req/s). Others: CPU on the server's core that was not the server's. Every run "
+            "had no socket error and no status of 400 or more (else the run fails).", "",
+            table([("conns", "r"), ("server", "l"), ("req/s", "r"), ("spread", "r"), ("CPU µs/req", "r"),
+                   ("kernel µs/req", "r"), ("p50 ms", "r"), ("p99 ms", "r"), ("p99.9 ms", "r"), ("load core", "r"),
+                   ("others", "r")], rows)]
+
+
+def head_to_head(doc, labels):
+    rows = []
+    for record in doc["records"]:
+        if record["key"] == REFERENCE or not record["head_to_head_runs"]:
             continue
-        asked, achieved, _requests, _ok, ko, p50, p99, p999, top = g[:9]
-        runs = by[row]
-        short = sum(1 for r in runs if r[1] < 0.98 * r[0] or r[4] > 0)
-        mark = "" if clean[row] else "*"
-        each = ", ".join(f"{number(r[6])} ({number(r[9])})" for r in runs)
-        print(f"| {label} | {number(asked)} | {number(achieved, 1)} | {number(ko)} | {short} of {len(runs)} "
-              f"| {len(clean[row])} of {len(runs)} | {number(p50)}{mark} | {number(p99)}{mark} | {number(p999)}{mark} "
-              f"| {number(top)}{mark} | {each} "
-              f"| {ratio(p99, floor and floor[6])} | {ratio(p999, floor and floor[7])} "
-              f"| {ratio(p99, nginx and nginx[6])} | {ratio(p999, nginx and nginx[7])} |")
-    return rows
+        pair = [m for m in doc["head_to_head"] if m["label"].startswith(record["key"] + " run ")]
+        service = [m for m in pair if m["row"] == REFERENCE]
+        other = [m for m in pair if m["row"] == record["key"]]
+        low, high = record["service_cpu_ratio_middle_half"]
+        rows.append((record["server"], record["head_to_head_runs"], number(record["service_cpu_ratio"], 2),
+                     f"{low:.2f}–{high:.2f}", number(1 / record["service_cpu_ratio"], 2),
+                     f"{number(median([m['cpu_us_per_request'] for m in service]), 1)} "
+                     f"({number(median([m['kernel_us_per_request'] for m in service]), 1)})",
+                     f"{number(median([m['cpu_us_per_request'] for m in other]), 1)} "
+                     f"({number(median([m['kernel_us_per_request'] for m in other]), 1)})"))
+    return ["Both servers on core 0, a wrk -c64 on each: whatever slows the host slows both alike. The service's CPU "
+            "a request ÷ the other's: the median of the runs (middle half: their quartiles); its inverse is what a "
+            "core gives the service against the other. µs a request, the kernel's part in brackets: medians of the runs.",
+            "",
+            table([("against", "l"), ("runs", "r"), ("service CPU ÷ other's", "r"), ("middle half", "r"),
+                   ("req/s a core gives ×", "r"), ("service µs/req (kernel)", "r"), ("other µs/req (kernel)", "r")], rows)]
 
 
-def targets(medians, ratios, gatling, pairs):
-    """Issue 9, section 2: the default launch against the floor with headers and the stock controller, c=64.
-    Head to head where it ran, else the rounds."""
-    g_service, g_floor = gatling.get("service-default"), gatling.get(FLOOR)
-    for reference, (rps, cpu) in pairs.items():
-        ratios[64, SERVICE, reference, 0], ratios[64, SERVICE, reference, 1] = rps, cpu
-    checks = [
-        ("req/s ≥ 0.95× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 0)), 0.95, True),
-        ("CPU per request ≤ 1.1× the floor's, c=64", ratios.get((64, "service-default", FLOOR, 1)), 1.1, False),
-        ("p99 at the fixed rate ≤ 1.3× the floor's (undisturbed medians)", g_service and g_floor and g_floor[6] and g_service[6] / g_floor[6],
-         1.3, False),
-        ("req/s ≥ 2.5× the stock controller's, c=64", ratios.get((64, "service-default", "stock", 0)), 2.5, True),
-    ]
-    if not any(value for _, value, _, _ in checks):
-        return
-    print("### Issue 9's targets")
-    print()
-    print("| target (default launch) | measured | met |")
-    print("|---|--:|---|")
-    for name, value, bound, at_least in checks:
-        met = "-" if not value else ("yes" if (value >= bound if at_least else value <= bound) else "no")
-        print(f"| {name} | {'-' if not value else f'{value:.2f}×'} | {met} |")
-    if pairs:
-        print()
-        print("The req/s and CPU targets are read from the head-to-head runs (req/s: what a core gives).")
+def syscalls(doc, labels):
+    rows = []
+    for count in doc["syscalls"]:
+        requests = count["requests"]
+        calls = sorted(count["calls"].items(), key=lambda c: -c[1])
+        named = ", ".join(f"{name} {n / requests:.2f}" for name, n in calls if n / requests >= 0.01)
+        rest = sum(n for _, n in calls if n / requests < 0.01) / requests
+        opens = sum(n for name, n in calls if name in ("open", "openat", "openat2", "creat")) / requests
+        rows.append((labels[count["row"]], number(sum(count["calls"].values()) / requests, 2),
+                     named + (f"; others {rest:.3f}" if rest else ""), f"{opens:.4f}", number(requests)))
+    return ["System calls of every thread of the server (nginx: master and worker) during the run, divided by the "
+            f"requests wrk completed. A row that opens a file a request ({doc.get('opens_per_request_limit', 0.1)} open "
+            "calls a request or more; a JVM opens some 20 files a second of its own) fails the run.",
+            "", table([("server", "l"), ("calls/req", "r"), ("by name, a request", "l"), ("opens/req", "r"),
+                       ("requests", "r")], rows)]
+
+
+def latency(doc, labels):
+    runs = doc["latency"]
+    rate = doc["latency_rate"]["rate"]
+    summary = []
+    for record in doc["records"]:
+        mine = [r for r in runs if r["row"] == record["key"]]
+        if not mine:
+            continue
+        short = sum(1 for r in mine if r["rate_achieved"] < 0.98 * r["rate"])
+        summary.append((record["server"], len(mine), number(sum(r["ko"] + r["warmup_ko"] for r in mine)), short,
+                        number(median([r["p50_ms"] for r in mine])), number(record["p99_ms"]),
+                        number(median([r["p999_ms"] for r in mine])), number(max(r["max_ms"] for r in mine)),
+                        number(record["service_p99_ratio"], 2)))
+    each = [(r["pair"].replace(REFERENCE + "+", ""), r["round"], labels[r["row"]], number(r["rate_achieved"], 1),
+             number(r["requests"]), f"{r['ko']} (+{r['warmup_ko']})", r["p50_ms"], r["p99_ms"], r["p999_ms"], r["max_ms"],
+             r["host_stall_ms"], percent(r.get("load_core_busy_percent")), percent(r.get("others_on_server_core_percent")))
+            for r in runs]
+    return [f"{rate}/s on each server. KOs count in the percentiles at the request timeout (10,000 ms) and are summed "
+            "over the runs, warm-ups included; any KO voids the latency verdicts and fails the run. Short: runs whose "
+            "measured requests started below 98 % of the rate (the generator, not the server, fell behind). Service's "
+            "p99 ÷ this: the median over the runs of the two servers' p99s, measured at once. Host stall: the longest "
+            "time the machine itself stopped core 0 or the load core during a run (bench/hiccups.py). Load core: how "
+            "busy the load core was over the pair's run, both Gatlings and anything else (near 100 %: the generators "
+            "were starved, and their queueing is in the percentiles); others: the share of core 0 that went to other "
+            "processes than the two servers.", "",
+            table([("server", "l"), ("runs", "r"), ("KO", "r"), ("short", "r"), ("p50 ms", "r"), ("p99 ms", "r"),
+                   ("p99.9 ms", "r"), ("max ms", "r"), ("service p99 ÷ this", "r")], summary),
+            "", "Each run:", "",
+            table([("beside the service", "l"), ("round", "r"), ("server", "l"), ("rate achieved /s", "r"),
+                   ("requests", "r"), ("KO (warm-up)", "r"), ("p50", "r"), ("p99", "r"), ("p99.9", "r"), ("max", "r"),
+                   ("host stall ms", "r"), ("load core", "r"), ("others on core 0", "r")], each)]
+
+
+def warmup(doc, labels):
+    by = {}
+    for part in doc["warmup"]:
+        by.setdefault(part["row"], []).append(part)
+    rows = [(labels[key], len(parts), ", ".join(f"{p['cpu_us_per_request']:.0f}" for p in parts))
+            for key, parts in by.items()]
+    return [table([("server", "l"), ("parts", "r"), ("µs a request, part by part", "l")], rows)]
+
+
+def startup(doc):
+    launches = {launch["key"]: launch for launch in doc["launches"]}
+    cycles = {}
+    for run in doc["startup"]:
+        cycles.setdefault(run["cycle"], {})[run["launch"]] = run["ms"]
+    rows = []
+    for key, launch in launches.items():
+        ms = [r["ms"] for r in doc["startup"] if r["launch"] == key]
+        rss = [r["rss_mb"] for r in doc["startup"] if r["launch"] == key]
+        base = f"service-java{launch['jdk']}" if key.startswith("recommended") else f"stock-java{launch['jdk']}"
+        ratios = [c[key] / c[base] for c in cycles.values() if key in c and base in c]
+        rows.append((launch["label"], f"`{key}`", len(ms), number(median(ms)), f"{number(min(ms))}–{number(max(ms))}",
+                     number(median(rss)), f"{number(median(ratios), 2)}× `{base}`" if key != base else "-"))
+    return ["Exec to the first 200 on /api/article/metadata, from a poller that sends a request every 10 ms. Ratio: the "
+            "median over the cycles of the two launches' times within a cycle.", "",
+            table([("launch", "l"), ("key", "l"), ("starts", "r"), ("median ms", "r"), ("min–max ms", "r"), ("RSS then, MB", "r"),
+                   ("ratio", "l")], rows)]
+
+
+def memory(doc):
+    m = doc["memory"]
+    return [table([("after start", "r"), ("after the load", "r"), ("its req/s", "r"),
+                   (f"holding {m['idle_connections']:,} idle connections, peak", "r"), ("connections held, most seen", "r"),
+                   ("after them", "r"), ("the flood tool", "l")],
+                  [(m["after_start_mb"], m["after_load_mb"], number(m["load_requests_per_second"]),
+                    m["peak_holding_them_mb"], number(m["connections_held"]), m["after_them_mb"], " ".join(m["flood"]))])]
+
+
+def targets(doc):
+    rows = []
+    for t in doc["targets"]:
+        value = t["measured"]
+        if t.get("void"):
+            met = f"void ({t['void']})"
+        elif value is None:
+            met = "not measured"
+        else:
+            met = "yes" if value <= t["bound"] else "no"
+        rows.append((t["target"], "-" if value is None else f"{value:.2f}×", f"{t['bound']}×", met, t["source"]))
+    return ["Each ratio from side-by-side runs: CPU from the head to head, p99 from the latency runs of both servers at "
+            "once, startups from alternated starts.", "",
+            table([("target", "l"), ("measured", "r"), ("bound", "r"), ("met", "l"), ("from", "l")], rows)]
 
 
 def main():
-    labels = [tuple(line.rstrip("\n").split("\t", 1)) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
-    runs, gatling = read(sys.argv[2]), read(sys.argv[3])
-    pairs = read(sys.argv[4]) if len(sys.argv) > 4 else []
-    medians, ratios, rows, head = {}, {}, {}, {}
-    if runs:
-        print("### Throughput, closed loop (wrk -t1)")
-        print()
-        medians, ratios = throughput(labels, runs)
-        print()
-    if pairs:
-        print("### Head to head (wrk -t1, c=64)")
-        print()
-        head = head_to_head(labels, pairs)
-        print()
-    if gatling:
-        print("### Latency at a fixed arrival rate, open model (Gatling)")
-        print()
-        rows = latency(labels, gatling)
-        print()
-    targets(medians, ratios, rows, head)
+    with open(sys.argv[1], encoding="utf-8") as f:
+        print(render(json.load(f)))
 
 
 if __name__ == "__main__":

@@ -3,15 +3,28 @@
 
     startup.py PORT PATH TIMEOUT_SECONDS LOGFILE -- COMMAND...
 
-Prints "<milliseconds> <VmRSS kB at that moment>" and then stops the server.
-Polls with one small raw-socket request every ~10 ms (a curl per poll would cost
-a core on a 2-core machine and slow the very startup being measured).
+Prints {"ms": ..., "rss_kb": ...} (VmRSS at that moment) and then stops the server; bench/bench.py
+calls first_200() for its startup section and bench/ab.sh --startup.
+Polls with one small raw-socket request every ~10 ms (a curl per poll would cost a core on a
+2-core machine and slow the very startup being measured).
 """
+import json
 import signal
 import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+
+
+class StartupFailed(Exception):
+    pass
+
+
+@dataclass
+class Start:
+    ms: float
+    rss_kb: int
 
 
 def status(port, path):
@@ -27,28 +40,23 @@ def status(port, path):
 
 
 def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return next((line.split()[1] for line in f if line.startswith("VmRSS:")), "0")
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        return int(next((line.split()[1] for line in f if line.startswith("VmRSS:")), "0"))
 
 
-def main():
-    port, path, timeout, logfile = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
-    command = sys.argv[sys.argv.index("--") + 1:]
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+def first_200(command, port, path, timeout, logfile, env=None):
+    """Starts command, returns a Start at its first 200 on path, and stops it (TERM, then KILL after 15 s)."""
     with open(logfile, "ab") as log:
         start = time.monotonic()
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             while time.monotonic() - start < timeout:
                 if status(port, path) == b"200":
-                    print(f"{(time.monotonic() - start) * 1000:.0f} {rss_kb(server.pid)}")
-                    return 0
+                    return Start((time.monotonic() - start) * 1000, rss_kb(server.pid))
                 if server.poll() is not None:
-                    print(f"startup.py: server exited ({server.returncode}) before a 200; see {logfile}", file=sys.stderr)
-                    return 1
+                    raise StartupFailed(f"{command[0]} exited ({server.returncode}) before a 200; see {logfile}")
                 time.sleep(0.01)
-            print(f"startup.py: no 200 within {timeout:.0f} s; see {logfile}", file=sys.stderr)
-            return 1
+            raise StartupFailed(f"{command[0]}: no 200 within {timeout:.0f} s; see {logfile}")
         finally:
             if server.poll() is None:
                 server.terminate()
@@ -57,6 +65,19 @@ def main():
                 except subprocess.TimeoutExpired:
                     server.kill()
                     server.wait()
+
+
+def main():
+    port, path, timeout, logfile = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
+    command = sys.argv[sys.argv.index("--") + 1:]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` stops the server
+    try:
+        started = first_200(command, port, path, timeout, logfile)
+    except StartupFailed as failure:
+        print(f"startup.py: {failure}", file=sys.stderr)
+        return 1
+    print(json.dumps({"ms": round(started.ms), "rss_kb": started.rss_kb}))
+    return 0
 
 
 if __name__ == "__main__":

@@ -12,4 +12,8 @@ record Article(String title, ArticleMetadata metadata, List<Paragraph> paragraph
         paragraphs = List.copyOf(paragraphs);
     }
 
+    Article withPublication(Publication publication) {
+        return new Article(this.title, this.metadata.withPublication(publication), this.paragraphs);
+    }
+
 }

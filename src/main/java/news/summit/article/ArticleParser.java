@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns the source text into an {@link Article}, by the rules of docs/api.md: the first non-blank
@@ -27,8 +28,11 @@ final class ArticleParser {
 
     private final String language;
 
+    private final SentenceSegmenter sentences;
+
     ArticleParser(String language) {
         this.language = language;
+        this.sentences = new SentenceSegmenter(Locale.forLanguageTag(language));
     }
 
     Article parse(byte[] bytes, String source) {
@@ -72,8 +76,9 @@ final class ArticleParser {
         int words = paragraphs.stream().mapToInt(Paragraph::wordCount).sum();
         int characters = paragraphs.stream().mapToInt((p) -> p.text().codePointCount(0, p.text().length())).sum();
         int minutes = Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
-        return new ArticleMetadata(title, this.language, paragraphs.size(), words, characters, minutes,
-                sha256(bytes), source);
+        String excerpt = this.sentences.firstSentence(paragraphs.get(0).text());
+        return new ArticleMetadata(title, excerpt, this.language, paragraphs.size(), words, characters, minutes,
+                sha256(bytes), source, null, null, List.of(), null);
     }
 
     /**

@@ -1,6 +1,9 @@
 package news.summit.article;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +25,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
+
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 /**
  * Every representation of every fixed resource, rendered once at startup, so a request
@@ -66,17 +72,31 @@ class ArticleRepresentations {
 
     }
 
-    /** The JSON-LD representation: a schema.org NewsArticle, its reading time in ISO 8601. */
-    @Schema(requiredProperties = { "@context", "@type", "headline", "articleBody", "wordCount", "inLanguage",
-            "timeRequired" })
+    /**
+     * The JSON-LD representation: a schema.org NewsArticle, its reading time in ISO 8601; the
+     * publication facts the settings give, each absent when its setting is.
+     */
+    @Schema(requiredProperties = { "@context", "@type", "headline", "description", "articleBody", "wordCount",
+            "inLanguage", "timeRequired" })
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record NewsArticle(@JsonProperty("@context") String context, @JsonProperty("@type") String type,
-            String headline, String articleBody, @Schema(minimum = "1", maximum = "2147483647") int wordCount,
-            String inLanguage, String timeRequired) {
+            String headline, String description, String articleBody,
+            @Schema(minimum = "1", maximum = "2147483647") int wordCount, String inLanguage, String timeRequired,
+            @Nullable OffsetDateTime datePublished, @Nullable OffsetDateTime dateModified, List<Person> author,
+            @Schema(format = "uri") @Nullable URI url, @Schema(format = "uri") @Nullable URI mainEntityOfPage) {
+
+        /** A schema.org Person, by name. */
+        @Schema(requiredProperties = { "@type", "name" })
+        record Person(@JsonProperty("@type") String type, String name) {
+        }
+
     }
 
     private final JsonMapper json;
 
     private final CacheControl cacheControl;
+
+    private final @Nullable Instant lastModified;
 
     private final NegotiatedResource index;
 
@@ -90,8 +110,12 @@ class ArticleRepresentations {
         this.json = json;
         this.cacheControl = CacheControl.maxAge(properties.cacheMaxAge()).cachePublic();
         Article article = service.article();
+        Publication publication = article.metadata().publication();
+        this.lastModified = publication.lastModified();
         this.index = resource(null, json(new Index(article.title(), Index.LINKS)));
-        this.article = resource(null, json(article), text(TEXT_PLAIN, plainText(article)),
+        URI canonical = publication.url();
+        this.article = resource((canonical != null) ? link(canonical.toString(), "canonical") : null, json(article),
+                text(TEXT_PLAIN, plainText(article)),
                 text(TEXT_MARKDOWN, markdown(article)), Representation.of(APPLICATION_LD_JSON, jsonLd(article)));
         this.metadata = resource(null, json(article.metadata()));
         int last = article.paragraphs().size();
@@ -125,7 +149,7 @@ class ArticleRepresentations {
     }
 
     private NegotiatedResource resource(@Nullable String link, Representation... representations) {
-        return new NegotiatedResource(List.of(representations), this.cacheControl, link);
+        return new NegotiatedResource(List.of(representations), this.cacheControl, link, this.lastModified);
     }
 
     private Representation json(Object value) {
@@ -136,10 +160,17 @@ class ArticleRepresentations {
         return Representation.of(type, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The title, a blank line, the paragraphs separated by blank lines, a final newline. */
+    /**
+     * The title, a blank line, the byline and dates when set (each a line), the paragraphs
+     * separated by blank lines, a final newline.
+     */
     static String plainText(Article article) {
         StringJoiner text = new StringJoiner("\n\n", "", "\n");
         text.add(article.title());
+        String credits = credits(article.metadata().publication(), "\n");
+        if (!credits.isEmpty()) {
+            text.add(credits);
+        }
         article.paragraphs().forEach((paragraph) -> text.add(paragraph.text()));
         return text.toString();
     }
@@ -148,8 +179,32 @@ class ArticleRepresentations {
     static String markdown(Article article) {
         StringJoiner markdown = new StringJoiner("\n\n", "", "\n");
         markdown.add("# " + escapeMarkdown(article.title()));
+        // Two spaces end a line within the paragraph: the byline and the dates stay apart.
+        String credits = credits(article.metadata().publication(), "  \n");
+        if (!credits.isEmpty()) {
+            markdown.add(escapeMarkdown(credits));
+        }
         article.paragraphs().forEach((paragraph) -> markdown.add(escapeMarkdown(paragraph.text())));
         return markdown.toString();
+    }
+
+    /** "By A and B", then "Published ..., updated ...", each when set, joined by a line break. */
+    private static String credits(Publication publication, String lineBreak) {
+        List<String> lines = new ArrayList<>();
+        if (!publication.authors().isEmpty()) {
+            lines.add("By " + publication.byline());
+        }
+        List<String> dates = new ArrayList<>();
+        if (publication.published() != null) {
+            dates.add("Published " + ISO_OFFSET_DATE_TIME.format(publication.published()));
+        }
+        if (publication.modified() != null) {
+            dates.add((dates.isEmpty() ? "Updated " : "updated ") + ISO_OFFSET_DATE_TIME.format(publication.modified()));
+        }
+        if (!dates.isEmpty()) {
+            lines.add(String.join(", ", dates));
+        }
+        return String.join(lineBreak, lines);
     }
 
     private static String escapeMarkdown(String text) {
@@ -162,8 +217,11 @@ class ArticleRepresentations {
     private byte[] jsonLd(Article article) {
         ArticleMetadata metadata = article.metadata();
         return this.json.writeValueAsBytes(new NewsArticle("https://schema.org", "NewsArticle", article.title(),
-                String.join("\n\n", article.paragraphs().stream().map(Paragraph::text).toList()),
-                metadata.wordCount(), metadata.language(), "PT" + metadata.readingTimeMinutes() + "M"));
+                metadata.excerpt(), String.join("\n\n", article.paragraphs().stream().map(Paragraph::text).toList()),
+                metadata.wordCount(), metadata.language(), "PT" + metadata.readingTimeMinutes() + "M",
+                metadata.published(), metadata.modified(),
+                metadata.authors().stream().map((name) -> new NewsArticle.Person("Person", name)).toList(),
+                metadata.url(), metadata.url()));
     }
 
     private static String paragraphLinks(int number, int last) {

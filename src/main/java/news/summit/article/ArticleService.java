@@ -29,7 +29,8 @@ class ArticleService {
     private final List<String> folded;
 
     ArticleService(ArticleProperties properties, ResourceLoader resourceLoader) {
-        this.article = load(resourceLoader, properties.location(), new ArticleParser(properties.language()));
+        this.article = load(resourceLoader, properties.location(), new ArticleParser(properties.language()))
+            .withPublication(properties.publication());
         this.folded = this.article.paragraphs().stream().map((paragraph) -> fold(paragraph.text())).toList();
     }
 

@@ -1,6 +1,7 @@
 package news.summit.web;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -23,7 +24,8 @@ import org.springframework.http.MediaType;
  * a request with the representation {@code Accept} prefers ({@link MediaTypeNegotiation}),
  * gzip-coded when {@code Accept-Encoding} allows it ({@link ContentCoding}), after its
  * preconditions ({@link Preconditions}, in RFC 9110 13.2.2's order): {@code If-Match} that does
- * not hold is a 412, {@code If-None-Match} that holds a 304. The one writer of these answers, for
+ * not hold is a 412; {@code If-None-Match} that matches, or without it {@code If-Modified-Since}
+ * no older than {@code Last-Modified}, a 304. The one writer of these answers, for
  * the fast path ({@link RenderedResourcesFilter}) and for Spring MVC
  * ({@link NegotiatedResourceReturnValueHandler}) alike; each form's headers are prepared once.
  */
@@ -59,12 +61,17 @@ public final class NegotiatedResource {
     private record Headers(String contentType, long contentLength, EncodedHeaders ok, EncodedHeaders notModified) {
     }
 
+    private final @Nullable Instant lastModified;
+
     /**
      * @param link the {@code Link} header (RFC 8288), or {@code null}
+     * @param lastModified when the resource last changed, for {@code Last-Modified} and
+     * {@code If-Modified-Since}; {@code null} when that is not known
      */
     public NegotiatedResource(List<Representation> representations, CacheControl cacheControl,
-            @Nullable String link) {
+            @Nullable String link, @Nullable Instant lastModified) {
         this.representations = List.copyOf(representations);
+        this.lastModified = lastModified;
         this.mediaTypes = this.representations.stream().map(Representation::mediaType).toList();
         // A 304 carries what RFC 9110 15.4.5 lists; a 200 adds what describes the bytes.
         HttpHeaders common = new HttpHeaders();
@@ -73,6 +80,9 @@ public final class NegotiatedResource {
                 ? List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING) : List.of(HttpHeaders.ACCEPT));
         if (link != null) {
             common.set(HttpHeaders.LINK, link);
+        }
+        if (lastModified != null) {
+            common.setLastModified(lastModified);
         }
         this.common = HttpHeaders.readOnlyHttpHeaders(common);
     }
@@ -103,7 +113,8 @@ public final class NegotiatedResource {
         }
         RequestMetricsFilter.setRepresentation(request, representation.metricLabel(), body.coding());
         Headers headers = this.headers.computeIfAbsent(body, (form) -> headers(representation, form));
-        if (Preconditions.ifNoneMatchMatches(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag())) {
+        if (Preconditions.notModified(values(request, HttpHeaders.IF_NONE_MATCH), body.eTag(),
+                values(request, HttpHeaders.IF_MODIFIED_SINCE), this.lastModified)) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             headers.notModified().addTo(request, response);
             return Outcome.WRITTEN;

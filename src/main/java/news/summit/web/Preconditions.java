@@ -1,10 +1,17 @@
 package news.summit.web;
 
+import java.time.Instant;
 import java.util.List;
 
-import org.springframework.http.ETag;
+import org.jspecify.annotations.Nullable;
 
-/** The conditional requests this API evaluates: {@code If-Match} and {@code If-None-Match} (RFC 9110 13.1). */
+import org.springframework.http.ETag;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The conditional requests this API evaluates (RFC 9110 13.1): {@code If-Match},
+ * {@code If-None-Match} and {@code If-Modified-Since}.
+ */
 final class Preconditions {
 
     private Preconditions() {
@@ -28,6 +35,26 @@ final class Preconditions {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a GET or HEAD is answered 304: {@code If-None-Match} matches the current tag; or,
+     * only when there is no {@code If-None-Match}, {@code If-Modified-Since} is a valid HTTP-date
+     * and the resource has not changed since (RFC 9110 13.2.2, steps 3 and 4).
+     */
+    static boolean notModified(List<String> ifNoneMatch, String eTag, List<String> ifModifiedSince,
+            @Nullable Instant lastModified) {
+        if (!ifNoneMatch.isEmpty()) {
+            return ifNoneMatchMatches(ifNoneMatch, eTag);
+        }
+        if (ifModifiedSince.size() != 1 || lastModified == null) {
+            return false;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.IF_MODIFIED_SINCE, ifModifiedSince.get(0));
+        long since = headers.getIfModifiedSince();
+        // HTTP-dates have whole seconds: a resource changed within the second is not newer.
+        return since >= 0 && lastModified.getEpochSecond() <= since / 1000;
     }
 
     /**

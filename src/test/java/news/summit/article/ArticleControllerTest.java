@@ -41,11 +41,14 @@ class ArticleControllerTest {
     }
 
     @Test
-    void metadataHasExactlyTheFieldsOfTheContract() {
+    void metadataHasExactlyTheFieldsOfTheContractAndNoPublicationFactWithoutSettings() {
         assertThat(this.mvc.get().uri("/api/article/metadata")).hasStatusOk()
+            .doesNotContainHeader("Last-Modified")
             .bodyJson()
             .isStrictlyEqualTo("""
                     {"title":"Xi jinping and vladimir putin vow joint efforts to \u201crejuvenate\u201d their countries.",
+                     "excerpt":"Chinese President Xi Jinping and Russian counterpart Vladimir Putin convened in \
+                    Beijing for talks aimed at fortifying their nations\u2019 ties and fostering mutual development.",
                      "language":"en","paragraphCount":8,"wordCount":273,"characterCount":1932,
                      "readingTimeMinutes":2,
                      "sha256":"7723b85e2fe84a8e9cabb2d00a39efe29b7336f25291ccb04f65ed9d997c329c",

@@ -25,8 +25,11 @@ class ArticleParserTest {
             .containsExactly(43, 35, 33, 23, 40, 25, 48, 26);
         assertThat(article.paragraphs().get(7).text()).startsWith("Putin\u2019s visit to China")
             .endsWith("global power dynamics.");
-        assertThat(article.metadata()).isEqualTo(new ArticleMetadata(article.title(), "en", 8, 273, 1932, 2,
-                "7723b85e2fe84a8e9cabb2d00a39efe29b7336f25291ccb04f65ed9d997c329c", "summit.txt"));
+        assertThat(article.metadata()).isEqualTo(new ArticleMetadata(article.title(), "Chinese President Xi Jinping "
+                + "and Russian counterpart Vladimir Putin convened in Beijing for talks aimed at fortifying their "
+                + "nations\u2019 ties and fostering mutual development.", "en", 8, 273, 1932, 2,
+                "7723b85e2fe84a8e9cabb2d00a39efe29b7336f25291ccb04f65ed9d997c329c", "summit.txt", null, null, List.of(),
+                null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +147,7 @@ class ArticleServiceTest {
     }
 
     private static ArticleService service(String location) {
-        return new ArticleService(new ArticleProperties(location, "en", Duration.ofHours(1)),
+        return new ArticleService(new ArticleProperties(location, "en", Duration.ofHours(1), null, null, List.of(), null),
                 new DefaultResourceLoader());
     }
 

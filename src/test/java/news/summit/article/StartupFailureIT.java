@@ -44,9 +44,32 @@ class StartupFailureIT {
         assertThat(failure.output()).contains("': it is not valid UTF-8 (bad byte at offset 10).");
     }
 
+    @Test
+    void publicationDateThatIsNotOneFailsWithOneClearLine() throws InterruptedException {
+        Failure failure = startWith("--article.published=yesterday");
+        assertThat(failure.exitCode()).isNotZero();
+        assertThat(failure.output()).contains("Cannot start: article.published must be an ISO 8601 date-time with "
+                + "an offset, such as 2024-05-16T09:00:00+08:00, not 'yesterday'.")
+            .doesNotContain("Tomcat started on port")
+            .doesNotContain("\tat ");
+    }
+
+    @Test
+    void modifiedBeforePublishedFailsWithOneClearLine() throws InterruptedException {
+        Failure failure = startWith("--article.published=2024-05-16T09:00:00+08:00",
+                "--article.modified=2024-05-15T09:00:00+08:00");
+        assertThat(failure.exitCode()).isNotZero();
+        assertThat(failure.output()).contains("Cannot start: article.modified (2024-05-15T09:00:00+08:00) must not "
+                + "be before article.published (2024-05-16T09:00:00+08:00).");
+    }
+
     /** Runs the application until it exits by itself, for at most {@link ChildApplication#LIMIT}. */
     private Failure start(String location) throws InterruptedException {
-        try (ChildApplication application = ChildApplication.launch(List.of(), "--article.location=" + location)) {
+        return startWith("--article.location=" + location);
+    }
+
+    private Failure startWith(String... arguments) throws InterruptedException {
+        try (ChildApplication application = ChildApplication.launch(List.of(), arguments)) {
             boolean exited = application.awaitExit();
             assertThat(exited).as("exits by itself within %s; its output:%n%s", ChildApplication.LIMIT,
                     application.output()).isTrue();
