@@ -35,8 +35,7 @@ class ArticleRepresentationsTest {
     void cacheMaxAgeIsASetting() throws IOException {
         ArticleProperties properties = new ArticleProperties("classpath:articles/summit.txt", "en",
                 Duration.ofMinutes(5), null, null, List.of(), null);
-        ArticleRepresentations representations = new ArticleRepresentations(
-                new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.shared());
+        ArticleRepresentations representations = representations(properties);
         MockHttpServletResponse response = new MockHttpServletResponse();
         assertThat(representations.metadata().write(new MockHttpServletRequest("GET", "/"), response))
             .isEqualTo(NegotiatedResource.Outcome.WRITTEN);
@@ -49,7 +48,7 @@ class ArticleRepresentationsTest {
      * byline and dates in the readable ones too: changing one changes their ETags.
      */
     @Test
-    void eachPublicationSettingChangesTheETagsOfTheRepresentationsThatShowIt() throws Exception {
+    void eachPublicationSettingChangesTheETagsOfTheRepresentationsThatShowIt() throws IOException {
         Map<String, String> none = articleETags(null, null, List.of(), null);
         List<Map<String, String>> dated = List.of(articleETags("2024-05-16T09:00:00+08:00", null, List.of(), null),
                 articleETags("2024-05-16T09:00:00+08:00", "2024-05-17T10:30:00+08:00", List.of(), null),
@@ -64,11 +63,10 @@ class ArticleRepresentationsTest {
 
     /** The ETag of each representation of the whole article, by media type, under these settings. */
     private static Map<String, String> articleETags(@Nullable String published, @Nullable String modified,
-            List<String> authors, @Nullable String url) throws Exception {
+            List<String> authors, @Nullable String url) throws IOException {
         ArticleProperties properties = new ArticleProperties("classpath:articles/summit.txt", "en",
                 Duration.ofHours(1), published, modified, authors, url);
-        ArticleRepresentations representations = new ArticleRepresentations(
-                new ArticleService(properties, new DefaultResourceLoader()), properties, JsonMapper.builder().build());
+        ArticleRepresentations representations = representations(properties);
         Map<String, String> eTags = new TreeMap<>();
         for (String type : List.of("application/json", "text/plain", "text/markdown", "application/ld+json")) {
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/article");
@@ -78,6 +76,12 @@ class ArticleRepresentationsTest {
             eTags.put(type, response.getHeader(HttpHeaders.ETAG));
         }
         return eTags;
+    }
+
+    /** The representations of the article under these settings, rendered as the application renders them. */
+    private static ArticleRepresentations representations(ArticleProperties properties) {
+        return new ArticleRepresentations(new ArticleService(properties, new DefaultResourceLoader()), properties,
+                JsonMapper.shared());
     }
 
 }

@@ -1,20 +1,21 @@
 package news.summit.article;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
+import news.summit.web.WireRestTestClient;
 import news.summit.web.WireRestTestClientConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,98 +32,83 @@ class PublicationHttpTest {
 
     private static final String LAST_MODIFIED = "Fri, 17 May 2024 02:30:00 GMT";
 
-    private static final String[] ARTICLE_RESOURCES = { "/", "/api/article", "/api/article/metadata",
-            "/api/article/paragraphs", "/api/article/paragraphs/3" };
-
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final List<String> ARTICLE_RESOURCES = List.of("/", "/api/article", "/api/article/metadata",
+            "/api/article/paragraphs", "/api/article/paragraphs/3");
 
     @Autowired
     private RestTestClient client;
 
     @Test
     void metadataCarriesTheSettings() {
-        JsonNode metadata = json.readTree(get("/api/article/metadata").getResponseBody());
-        assertThat(metadata.get("published").asString()).isEqualTo("2024-05-16T09:00:00+08:00");
-        assertThat(metadata.get("modified").asString()).isEqualTo("2024-05-17T10:30:00+08:00");
-        assertThat(metadata.get("authors").toString()).isEqualTo("[\"Jane Doe\",\"John Roe\"]");
-        assertThat(metadata.get("url").asString()).isEqualTo("https://news.example/summit");
+        assertThat(get("/api/article/metadata")).bodyJson().satisfies((json) -> {
+            json.assertThat().extractingPath("$.published").isEqualTo("2024-05-16T09:00:00+08:00");
+            json.assertThat().extractingPath("$.modified").isEqualTo("2024-05-17T10:30:00+08:00");
+            json.assertThat().extractingPath("$.authors").isEqualTo(List.of("Jane Doe", "John Roe"));
+            json.assertThat().extractingPath("$.url").isEqualTo("https://news.example/summit");
+        });
     }
 
     @Test
     void jsonLdCarriesThemAsSchemaOrgNames() {
-        JsonNode article = json.readTree(get("/api/article", "Accept", "application/ld+json").getResponseBody());
-        assertThat(article.get("datePublished").asString()).isEqualTo("2024-05-16T09:00:00+08:00");
-        assertThat(article.get("dateModified").asString()).isEqualTo("2024-05-17T10:30:00+08:00");
-        assertThat(article.get("author").toString())
-            .isEqualTo("[{\"@type\":\"Person\",\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John Roe\"}]");
-        assertThat(article.get("url").asString()).isEqualTo("https://news.example/summit");
-        assertThat(article.get("mainEntityOfPage").asString()).isEqualTo("https://news.example/summit");
-        assertThat(article.get("description").asString()).startsWith("Chinese President Xi Jinping").endsWith(
-                "mutual development.");
+        assertThat(get("/api/article", "Accept", "application/ld+json")).bodyJson().satisfies((json) -> {
+            json.assertThat().extractingPath("$.datePublished").isEqualTo("2024-05-16T09:00:00+08:00");
+            json.assertThat().extractingPath("$.dateModified").isEqualTo("2024-05-17T10:30:00+08:00");
+            json.assertThat()
+                .extractingPath("$.author")
+                .isEqualTo(List.of(Map.of("@type", "Person", "name", "Jane Doe"),
+                        Map.of("@type", "Person", "name", "John Roe")));
+            json.assertThat().extractingPath("$.url").isEqualTo("https://news.example/summit");
+            json.assertThat().extractingPath("$.mainEntityOfPage").isEqualTo("https://news.example/summit");
+            json.assertThat()
+                .extractingPath("$.description")
+                .asString()
+                .startsWith("Chinese President Xi Jinping")
+                .endsWith("mutual development.");
+        });
     }
 
-    @Test
-    void everyArticleResourceSendsLastModifiedFromTheModifiedDate() {
-        for (String path : ARTICLE_RESOURCES) {
-            assertThat(get(path).getResponseHeaders().getFirst("Last-Modified")).as(path).isEqualTo(LAST_MODIFIED);
-        }
+    @ParameterizedTest
+    @FieldSource("ARTICLE_RESOURCES")
+    void everyArticleResourceSendsLastModifiedFromTheModifiedDate(String path) {
+        assertThat(get(path)).hasStatusOk().hasHeader("Last-Modified", LAST_MODIFIED);
     }
 
-    @Test
-    void ifModifiedSinceNotOlderAnswers304AndADayEarlier200() {
-        for (String path : ARTICLE_RESOURCES) {
-            EntityExchangeResult<byte[]> same = get(path, "If-Modified-Since", LAST_MODIFIED);
-            assertThat(same.getStatus().value()).as(path).isEqualTo(304);
-            assertThat(same.getResponseHeaders().getFirst("Last-Modified")).as(path).isEqualTo(LAST_MODIFIED);
-            assertThat(get(path, "If-Modified-Since", "Fri, 17 May 2024 02:31:00 GMT").getStatus().value()).as(path)
-                .isEqualTo(304);
-            assertThat(get(path, "If-Modified-Since", "Thu, 16 May 2024 02:30:00 GMT").getStatus().value()).as(path)
-                .isEqualTo(200);
-            assertThat(get(path, "If-Modified-Since", "last week").getStatus().value()).as(path).isEqualTo(200);
-        }
+    @ParameterizedTest
+    @FieldSource("ARTICLE_RESOURCES")
+    void ifModifiedSinceNotOlderAnswers304AndADayEarlier200(String path) {
+        assertThat(get(path, "If-Modified-Since", LAST_MODIFIED)).hasStatus(304)
+            .hasHeader("Last-Modified", LAST_MODIFIED);
+        assertThat(get(path, "If-Modified-Since", "Fri, 17 May 2024 02:31:00 GMT")).hasStatus(304);
+        assertThat(get(path, "If-Modified-Since", "Thu, 16 May 2024 02:30:00 GMT")).hasStatusOk();
+        assertThat(get(path, "If-Modified-Since", "last week")).hasStatusOk();
     }
 
     /** RFC 9110 13.2.2: If-None-Match decides alone when present; If-Modified-Since is then ignored. */
     @Test
     void ifModifiedSinceIsIgnoredBesideIfNoneMatch() {
-        EntityExchangeResult<byte[]> response = this.client.get()
-            .uri("/api/article")
-            .header("If-None-Match", "\"other\"")
-            .header("If-Modified-Since", LAST_MODIFIED)
-            .exchange()
-            .returnResult(byte[].class);
-        assertThat(response.getStatus().value()).isEqualTo(200);
+        assertThat(get("/api/article", "If-None-Match", "\"other\"", "If-Modified-Since", LAST_MODIFIED))
+            .hasStatusOk();
     }
 
     @Test
     void theWholeArticleLinksToItsCanonicalUrl() {
-        assertThat(get("/api/article").getResponseHeaders().getFirst("Link"))
-            .isEqualTo("<https://news.example/summit>; rel=\"canonical\"");
-        assertThat(get("/api/article/metadata").getResponseHeaders().getFirst("Link")).isNull();
+        assertThat(get("/api/article")).hasHeader("Link", "<https://news.example/summit>; rel=\"canonical\"");
+        assertThat(get("/api/article/metadata")).hasStatusOk().doesNotContainHeader("Link");
     }
 
     @Test
     void readableRepresentationsShowTheBylineAndDates() {
-        String text = new String(get("/api/article", "Accept", "text/plain").getResponseBody(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("Xi jinping and vladimir putin vow joint efforts to \u201crejuvenate\u201d their "
-                + "countries.\n\nBy Jane Doe and John Roe\nPublished 2024-05-16T09:00:00+08:00, updated "
-                + "2024-05-17T10:30:00+08:00\n\nChinese President");
-        String markdown = new String(get("/api/article", "Accept", "text/markdown").getResponseBody(),
-                StandardCharsets.UTF_8);
-        assertThat(markdown).contains("\n\nBy Jane Doe and John Roe  \nPublished 2024-05-16T09:00:00+08:00, updated "
-                + "2024-05-17T10:30:00+08:00\n\nChinese President");
+        assertThat(get("/api/article", "Accept", "text/plain")).bodyText()
+            .startsWith("Xi jinping and vladimir putin vow joint efforts to \u201crejuvenate\u201d their "
+                    + "countries.\n\nBy Jane Doe and John Roe\nPublished 2024-05-16T09:00:00+08:00, updated "
+                    + "2024-05-17T10:30:00+08:00\n\nChinese President");
+        assertThat(get("/api/article", "Accept", "text/markdown")).bodyText()
+            .contains("\n\nBy Jane Doe and John Roe  \nPublished 2024-05-16T09:00:00+08:00, updated "
+                    + "2024-05-17T10:30:00+08:00\n\nChinese President");
     }
 
-    private EntityExchangeResult<byte[]> get(String path, String... header) {
-        return this.client.get()
-            .uri(URI.create(path))
-            .headers((headers) -> {
-                if (header.length == 2) {
-                    headers.add(header[0], header[1]);
-                }
-            })
-            .exchange()
-            .returnResult(byte[].class);
+    private RestTestClientResponse get(String target, String... fields) {
+        return WireRestTestClient.get(this.client, target, fields);
     }
 
 }
