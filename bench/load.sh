@@ -4,19 +4,24 @@
 #
 #   bench/load.sh --url http://127.0.0.1:8080 --rate 2000 --duration 60 [--paths /a,/b]
 #       [--accepts 'application/json,text/plain'] [--gzip true|false|alternate] [--cpus 1]
-#       [--name label] [--http2] [--warmup 10] [--trace FILE]
+#       [--name label] [--http2] [--warmup 10] [--summary FILE] [--trace FILE]
 #
 #   --rate      requests a second          --duration  seconds measured
 #   --warmup    seconds of load rising to the rate before, not measured (default 10)
 #   --cpus      pin the load generator (taskset -c), e.g. 1 or 2-3
 #   --name      label of the run: its report folder and the report's description
-#   --trace     a file for every measured request, a line each: its start (ms since the epoch) and
-#               its latency in ms, or KO
+#   --summary   a file for the run's figures, one JSON object:
+#                 requests, ok, ko         the measured requests (after the warm-up)
+#                 warmup_requests, warmup_ko
+#                 rate_asked, rate_achieved  requests a second asked, and at which they started
+#                 p50_ms, p99_ms, p999_ms, max_ms  of the measured requests, a KO at the timeout (10,000)
+#                 from_ms, to_ms           when the first and the last measured request started (epoch ms)
+#                 report                   the HTML report
+#   --trace     a file for every measured request, one JSON object a line:
+#                 {"start_ms": ..., "latency_ms": ..., "ok": true|false}   (a KO at the timeout)
 #
-# Prints one line on stdout: the measured requests, the rate at which they really started, and
-# their latencies in ms, OK or not:
+# Prints one line on stdout, for people (scripts read --summary):
 #   gatling: requests=N ok=N ko=N rate=R/s p50=X p99=Y p999=Z max=M ms from=MS to=MS report=PATH
-# (from and to: when the first and the last measured request started, ms since the epoch)
 # The HTML report is under bench/results/gatling/, with Maven's and Gatling's output beside it
 # (gatling.log). Exits 0 when the run completed, whatever its KOs; 1 when the tool failed (the end
 # of its output is then on stderr), 2 on bad arguments. A run takes about 12 s more than warm-up
@@ -34,10 +39,10 @@ usage() {
 }
 
 url='' rate='' duration='' paths=/api/article/metadata accepts='' gzip=false cpus='' name='' http2=false warmup=10
-trace=''
+summary='' trace=''
 while (($#)); do
   case $1 in
-    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup | --trace)
+    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup | --summary | --trace)
       (($# >= 2)) || usage "$1 needs a value"
       declare "${1#--}=$2"
       shift 2
@@ -56,10 +61,12 @@ pin=()
 [[ -n $cpus ]] && pin=(taskset -c "$cpus")
 mkdir -p "$results"
 log=$(mktemp "$results/.gatling.XXXXXX.log")
+figures=${log%.log}.json
+trap 'rm -f "$figures"' EXIT
 
 if ! "${pin[@]}" mvn -q -B -f "$bench/gatling/pom.xml" gatling:test \
   -DbaseUrl="$url" -Drate="$rate" -Dduration="$duration" -Dwarmup="$warmup" -Dpaths="$paths" -Daccepts="$accepts" \
-  -Dgzip="$gzip" -Dhttp2="$http2" -Dtrace="${trace:+$(realpath -m "$trace")}" -Dgatling.runDescription="$name" \
+  -Dgzip="$gzip" -Dhttp2="$http2" -Dsummary="$figures" -Dtrace="${trace:+$(realpath -m "$trace")}" -Dgatling.runDescription="$name" \
   >"$log" 2>&1; then
   tail -n 30 "$log" >&2
   echo "bench/load.sh: Gatling failed; its whole output: $log" >&2
@@ -77,16 +84,17 @@ if [[ -n $name ]]; then
 fi
 mv "$log" "$dir/gatling.log"
 
-# The simulation's own lines (its Javadoc): "arrivals: N in S s, rate=R/s, from=MS to=MS" and
-# "measured: requests=N ok=N ko=N p50=MS p99=MS p999=MS max=MS", the requests after the warm-up.
-# (Gatling's console summary and its HTML report count the warm-up's requests too.)
-awk -v report="$dir/index.html" '
-  function field(name,   v) { v = $0; sub(".*" name "=", "", v); sub(/[ \/].*/, "", v); return v }
-  /^arrivals: / { rate = field("rate"); from = field("from"); to = field("to") }
-  /^measured: / { requests = field("requests"); ok = field("ok"); ko = field("ko")
-    p50 = field("p50"); p99 = field("p99"); p999 = field("p999"); max = field("max") }
-  END {
-    if (rate == "" || requests == "" || p999 == "") exit 1
-    printf "gatling: requests=%s ok=%s ko=%s rate=%s/s p50=%s p99=%s p999=%s max=%s ms from=%s to=%s report=%s\n",
-      requests, ok, ko, rate, p50, p99, p999, max, from, to, report
-  }' "$dir/gatling.log" || { echo "bench/load.sh: no summary in $dir/gatling.log" >&2; exit 1; }
+# The simulation's figures (its Javadoc), with the report's path; then the line for people.
+[[ -s $figures ]] || { echo "bench/load.sh: the simulation wrote no summary; see $dir/gatling.log" >&2; exit 1; }
+python3 - "$figures" "$dir/index.html" "${summary:-/dev/null}" <<'PYTHON'
+import json, sys
+figures, report, summary = sys.argv[1:]
+with open(figures) as f:
+    s = json.load(f)
+s["report"] = report
+with open(summary, "w") as f:
+    json.dump(s, f, indent=1)
+print(f"gatling: requests={s['requests']} ok={s['ok']} ko={s['ko']} rate={s['rate_achieved']}/s "
+      f"p50={s['p50_ms']} p99={s['p99_ms']} p999={s['p999_ms']} max={s['max_ms']} ms "
+      f"from={s['from_ms']} to={s['to_ms']} report={report}")
+PYTHON

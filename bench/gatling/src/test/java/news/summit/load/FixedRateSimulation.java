@@ -14,7 +14,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +47,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code gzip}: {@code false} (default: no {@code Accept-Encoding}), {@code true}
  *       ({@code Accept-Encoding: gzip}) or {@code alternate} (half of the requests each way)
  *   <li>{@code http2}: {@code true} to speak HTTP/2, negotiated by TLS (ALPN): https only
- *   <li>{@code trace}: a file to write every measured request to at the end, a line each:
- *       when it started (ms since the epoch) and its latency in ms, or {@code KO}; for figures
- *       over parts of a run, such as deploy/check.sh's windows with and without a flood
+ *   <li>{@code summary}: a file for the run's figures, one JSON object (below); without it,
+ *       the object is printed on a line of its own after {@code summary: }
+ *   <li>{@code trace}: a file to write every measured request to at the end, one JSON object a
+ *       line: {@code {"start_ms": ..., "latency_ms": ..., "ok": true}}, the start in ms since the
+ *       epoch; for figures over parts of a run, such as deploy/check.sh's windows with and
+ *       without a flood
  * </ul>
  *
  * <p>Successive requests cycle through every combination of path, {@code Accept} value and
  * encoding, each combination a request name of its own in the report. A request is OK when it is
- * answered within 10 s with 200 (or 304, the answer to a conditional request).
+ * answered within 10 s with 200 (or 304, the answer to a conditional request); any other is a KO,
+ * and counts in the percentiles at the timeout, 10,000 ms, however fast it failed: a server that
+ * refuses or times out never looks faster than one that answers.
  *
  * <p>Why a warm-up: Gatling's own JVM starts cold, and on one core its JIT compilers compete with
  * the load for some ten seconds: at 5,000 requests a second, the first seconds after a 5-second
@@ -65,9 +69,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * constant rate follows in the same injection, without a pause.
  *
  * <p>What is measured: the requests that start after the warm-up, in a histogram of this
- * simulation's own ({@code responseTimeInMillis}), printed at the end as
- * {@code measured: requests=N ok=N ko=N p50=MS p99=MS p999=MS max=MS}. Gatling's own report counts
- * the warm-up too. Not silent warm-up requests and a second scenario, as before: at the switch,
+ * simulation's own ({@code responseTimeInMillis}). The summary has their {@code requests},
+ * {@code ok} and {@code ko}; {@code p50_ms}, {@code p99_ms}, {@code p999_ms} and {@code max_ms};
+ * {@code rate_asked} and {@code rate_achieved} (the rate at which they really started);
+ * {@code from_ms} and {@code to_ms} (when the first and the last of them started, ms since the
+ * epoch, to line up with other records of the run, such as bench/hiccups.py's); and the warm-up's
+ * own {@code warmup_requests} and {@code warmup_ko}, requests lost all the same. Gatling's own
+ * report counts the warm-up with the rest. Not silent warm-up requests and a second scenario, as before: at the switch,
  * Gatling's first reported requests ran its statistics code cold, and on its one core that stalled
  * its arrivals for a second, which was the p99 of every row, nginx's included.
  *
@@ -82,15 +90,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * listen queue overflowed, the dropped SYNs were retried only after 1 s and 3 s, more requests
  * piled up meanwhile, and the pool passed 8,000 connections, with a quarter to half of the
  * requests timing out and arrivals falling to 1,700 to 4,500/s. Latencies in steps of about 1 and
- * 3 seconds are that signature ({@code nstat TcpExtListenOverflows} counts the overflows). At the
- * end, the simulation prints the rate at which the measured requests really started, to compare
- * with the one asked, and when the first and the last of them started (ms since the epoch, to
- * line up with other records of the run, such as bench/hiccups.py's):
- * {@code arrivals: N in S s, rate=R/s, from=MS to=MS}.
+ * 3 seconds are that signature ({@code nstat TcpExtListenOverflows} counts the overflows), and
+ * {@code rate_achieved} below {@code rate_asked} its sign in the summary.
  */
 public class FixedRateSimulation extends Simulation {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The latency a KO counts with: the timeout, whatever ended it. */
+    private static final int KO_MILLIS = (int) REQUEST_TIMEOUT.toMillis();
 
     private final String baseUrl = System.getProperty("baseUrl", "http://127.0.0.1:8080");
     private final double rate = Double.parseDouble(System.getProperty("rate", "100"));
@@ -107,15 +115,13 @@ public class FixedRateSimulation extends Simulation {
     private final boolean http2 = Boolean.getBoolean("http2");
     private final String trace = System.getProperty("trace", "");
 
-    private final AtomicLong arrivals = new AtomicLong();
-    private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
-    private final AtomicLong lastArrival = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong injectionStart = new AtomicLong(Long.MAX_VALUE);
+    private final String summary = System.getProperty("summary", "");
+
+    private final AtomicLong injectionStart = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
     private final long epochMillisAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
-    /** Measured requests by whole milliseconds (the last slot: the request timeout or longer). */
-    private final AtomicLongArray histogram = new AtomicLongArray((int) REQUEST_TIMEOUT.toMillis() + 1);
-    private final AtomicLong failures = new AtomicLong();
-    /** With {@code trace}: each measured request's start (System.nanoTime()) and ms, -1 for a KO. */
+    private final Tally warmupTally = new Tally();
+    private final Tally measuredTally = new Tally();
+    /** With {@code trace}: each measured request's start (System.nanoTime()) and ms, the timeout for a KO. */
     private final Queue<long[]> traced = new ConcurrentLinkedQueue<>();
 
     {
@@ -131,20 +137,15 @@ public class FixedRateSimulation extends Simulation {
         });
         ChainBuilder record = exec(session -> {
             long started = session.getLong("start");
+            boolean ok = !session.isFailed() && session.contains("ms");
+            int ms = ok ? Math.min(session.getInt("ms"), KO_MILLIS) : KO_MILLIS;
             if (started - injectionStart.get() < warmupNanos) {
+                warmupTally.add(started, ok, ms);
                 return session;
             }
-            arrivals.incrementAndGet();
-            firstArrival.accumulateAndGet(started, Math::min);
-            lastArrival.accumulateAndGet(started, Math::max);
-            boolean ok = !session.isFailed() && session.contains("ms");
-            if (ok) {
-                histogram.incrementAndGet(Math.min(session.getInt("ms"), histogram.length() - 1));
-            } else {
-                failures.incrementAndGet();
-            }
+            measuredTally.add(started, ok, ms);
             if (!trace.isEmpty()) {
-                traced.add(new long[] {started, ok ? session.getInt("ms") : -1});
+                traced.add(new long[] {started, ms, ok ? 1 : 0});
             }
             return session;
         });
@@ -160,43 +161,92 @@ public class FixedRateSimulation extends Simulation {
         if (!trace.isEmpty()) {
             writeTrace();
         }
-        double seconds = (lastArrival.get() - firstArrival.get()) / 1e9;
-        System.out.printf(Locale.ROOT, "arrivals: %d in %.3f s, rate=%.1f/s, from=%d to=%d%n",
-                arrivals.get(), seconds, (arrivals.get() - 1) / seconds,
-                this.epochMillisAtNanoZero + firstArrival.get() / 1_000_000,
-                this.epochMillisAtNanoZero + lastArrival.get() / 1_000_000);
-        long ok = 0;
-        for (int ms = 0; ms < histogram.length(); ms++) {
-            ok += histogram.get(ms);
+        Tally m = measuredTally;
+        boolean any = m.requests() > 0;
+        double seconds = (m.lastStart.get() - m.firstStart.get()) / 1e9;
+        double achieved = (m.requests() > 1 && seconds > 0) ? (m.requests() - 1) / seconds : 0.0;
+        String json = String.format(Locale.ROOT, "{\"requests\": %d, \"ok\": %d, \"ko\": %d, "
+                + "\"warmup_requests\": %d, \"warmup_ko\": %d, \"rate_asked\": %s, \"rate_achieved\": %.1f, "
+                + "\"p50_ms\": %d, \"p99_ms\": %d, \"p999_ms\": %d, \"max_ms\": %d, \"from_ms\": %d, "
+                + "\"to_ms\": %d}%n", m.requests(), m.ok(), m.ko.get(), warmupTally.requests(), warmupTally.ko.get(),
+                rate, achieved, m.percentile(0.5), m.percentile(0.99), m.percentile(0.999), m.percentile(1.0),
+                any ? epochMillis(m.firstStart.get()) : 0, any ? epochMillis(m.lastStart.get()) : 0);
+        if (summary.isEmpty()) {
+            System.out.print("summary: " + json);
         }
-        System.out.printf(Locale.ROOT, "measured: requests=%d ok=%d ko=%d p50=%d p99=%d p999=%d max=%d%n",
-                ok + failures.get(), ok, failures.get(), percentile(ok, 0.5), percentile(ok, 0.99),
-                percentile(ok, 0.999), percentile(ok, 1.0));
+        else {
+            write(summary, json);
+        }
+    }
+
+    private long epochMillis(long nanoTime) {
+        return this.epochMillisAtNanoZero + nanoTime / 1_000_000;
     }
 
     private void writeTrace() {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(trace)))) {
-            for (long[] request : traced) {
-                out.printf(Locale.ROOT, "%d %s%n", this.epochMillisAtNanoZero + request[0] / 1_000_000,
-                        (request[1] < 0) ? "KO" : String.valueOf(request[1]));
-            }
+        StringBuilder lines = new StringBuilder();
+        for (long[] request : traced) {
+            lines.append(String.format(Locale.ROOT, "{\"start_ms\": %d, \"latency_ms\": %d, \"ok\": %b}%n",
+                    epochMillis(request[0]), request[1], request[2] == 1));
+        }
+        write(trace, lines.toString());
+    }
+
+    private static void write(String file, String text) {
+        try {
+            Files.writeString(Path.of(file), text);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    /** The OK requests' latency at or under which the given fraction of them were answered, ms. */
-    private int percentile(long ok, double fraction) {
-        long rank = Math.max(1, (long) Math.ceil(fraction * ok));
-        long seen = 0;
-        for (int ms = 0; ms < histogram.length(); ms++) {
-            seen += histogram.get(ms);
-            if (seen >= rank) {
-                return ms;
+    /**
+     * The requests that started in one part of the run (warm-up or measured): how many, their
+     * latencies by whole milliseconds, a KO in the last slot (the timeout), so that a server that
+     * times out never looks faster than one that answers.
+     */
+    private static final class Tally {
+
+        private final AtomicLongArray histogram = new AtomicLongArray(KO_MILLIS + 1);
+        private final AtomicLong ko = new AtomicLong();
+        private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
+        private final AtomicLong lastStart = new AtomicLong(Long.MIN_VALUE);
+
+        void add(long started, boolean ok, int ms) {
+            histogram.incrementAndGet(ms);
+            if (!ok) {
+                ko.incrementAndGet();
             }
+            firstStart.accumulateAndGet(started, Math::min);
+            lastStart.accumulateAndGet(started, Math::max);
         }
-        return 0;
+
+        long requests() {
+            long requests = 0;
+            for (int ms = 0; ms < histogram.length(); ms++) {
+                requests += histogram.get(ms);
+            }
+            return requests;
+        }
+
+        long ok() {
+            return requests() - ko.get();
+        }
+
+        /** The latency at or under which the given fraction of the requests were answered, ms. */
+        int percentile(double fraction) {
+            long rank = Math.max(1, (long) Math.ceil(fraction * requests()));
+            long seen = 0;
+            for (int ms = 0; ms < histogram.length(); ms++) {
+                seen += histogram.get(ms);
+                if (seen >= rank) {
+                    return ms;
+                }
+            }
+            return 0;
+        }
+
     }
 
     /** One request a user, in turn for every combination of path, Accept value and encoding. */
