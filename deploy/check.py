@@ -215,12 +215,15 @@ def cache(args):
         r = client.get(args.edge + "/api/article", headers, http2=True, edge=True)
         want = expected[(accept, gzip)]
         kind = (r.header("content-type") or "").split(";")[0]
-        ok = (r.status == 200 and r.version == "2" and kind == accept and (r.header("content-encoding") == "gzip") == gzip
-              and r.header("etag") == want.header("etag") and r.body == want.body)
-        right += ok
-        if not ok and len(wrong) < 3:
-            wrong.append(f"#{i} {accept}{' gzip' if gzip else ''}: {r.status} {kind} {r.header('etag')}"
-                         f" {len(r.body)} bytes (replica: {want.header('etag')}, {len(want.body)} bytes)")
+        wrong_in = [what for what, bad in (
+            (f"HTTP/{r.version}", r.version != "2"), (f"status {r.status}", r.status != 200),
+            (f"type {kind}", kind != accept),
+            (f"encoding {r.header('content-encoding')}", (r.header("content-encoding") == "gzip") != gzip),
+            (f"ETag {r.header('etag')}, the replica's {want.header('etag')}", r.header("etag") != want.header("etag")),
+            (f"a body unlike the replica's ({len(r.body)} and {len(want.body)} bytes)", r.body != want.body)) if bad]
+        right += not wrong_in
+        if wrong_in and len(wrong) < 3:
+            wrong.append(f"#{i} {accept}{' gzip' if gzip else ''}: {', '.join(wrong_in)}")
         if i >= 8:
             after += 1
             hits += r.header("x-cache-status") == "HIT"

@@ -50,8 +50,14 @@ if [[ ${1:-} != --inside ]]; then
   # Gatling from Maven Central now: the namespace has no network.
   mvn -B -q -f "$root/bench/gatling/pom.xml" test-compile dependency:go-offline >"$work/gatling-resolve.log" 2>&1 ||
     { echo "check.sh: Gatling's dependencies: see $work/gatling-resolve.log" >&2; exit 2; }
-  status=0
-  unshare --mount --net --pid --fork --mount-proc --kill-child "$0" --inside "$work" "$@" || status=$?
+  unshare --mount --net --pid --fork --mount-proc --kill-child "$0" --inside "$work" "$@" &
+  host=$!
+  # unshare passes no signal on; the fresh host's first process ends on one, and all in it with it.
+  trap 'pkill -TERM -P "$host"' INT TERM
+  while kill -0 "$host" 2>/dev/null; do
+    status=0
+    wait "$host" || status=$?
+  done
   if ((status)); then echo "logs: $work"; else rm -rf "$work"; fi
   exit "$status"
 fi
@@ -82,8 +88,7 @@ pki() {  # name: a new leaf for EDGE_HOST, its chain and key in $work/pki/name.{
       -keyout "$dir/ca.key" -out "$dir/ca.csr" 2>/dev/null
     openssl x509 -req -in "$dir/ca.csr" -CA "$dir/root.crt" -CAkey "$dir/root.key" -CAcreateserial -days 2 \
       -extfile <(printf 'basicConstraints=critical,CA:true\nkeyUsage=keyCertSign\n') -out "$dir/ca.crt" 2>/dev/null
-    cp "$dir/root.crt" /usr/local/share/ca-certificates/check-root.crt
-    update-ca-certificates >/dev/null 2>&1
+    cat "$dir/root.crt" >>/etc/ssl/certs/ca-certificates.crt  # this host's copy of /etc: trusted here only
   fi
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$EDGE_HOST" \
     -keyout "$dir/$1.key" -out "$dir/$1.csr" 2>/dev/null
@@ -114,6 +119,7 @@ finish() {
   exit "$status"
 }
 trap finish EXIT
+trap 'exit 130' INT TERM
 
 eval "$(python3 "$deploy/check.py" steps "$root/docs/operations.md" 0)"  # EDGE_HOST, as the steps see it
 echo "127.0.0.1 $EDGE_HOST" >>/etc/hosts  # its name resolves to this host, as DNS would for the operator's
