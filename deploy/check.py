@@ -532,7 +532,8 @@ def rolling(args):
         sigterm = signals[-1]["time"]
         exited = next((e for e in events if e["event"] == "exited" and e["time"] >= sigterm), None)
         started = next((e for e in events if e["event"] == "started" and e["time"] >= sigterm), None)
-        in_flight = [p for p in probes if p["port"] == int(port) and p.get("held_from", 1e20) < sigterm < p.get("closed", 0)]
+        # In flight: held (the replica blocked writing, its buffers full) when the SIGTERM came.
+        in_flight = [p for p in probes if p["port"] == int(port) and p.get("held_from", 1e20) < sigterm < p.get("read_from", 0)]
         drained = [p for p in in_flight if not p["cut"] and p["whole_responses"] >= 1]
         served = started and any(r["status"] == 200 and r["tried"] and r["tried"][-1].endswith(f":{port}")
                                  and r["start"] > started["time"] for r in requests)

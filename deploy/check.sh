@@ -33,8 +33,9 @@
 # Environment: CHECK_RATE (100 requests a second: during a restart one replica, still cold,
 # serves them all while the other starts on the same core), CHECK_SECONDS (30: (ii) has 8 turns of
 # half that without the flood and half with it). Each load (bench/load.sh) has 10 s of unmeasured
-# warm-up, and lasts as long as its scenario. Needs unshare, ip, nginx, openssl, curl with HTTP/2, python3, java and javac, taskset,
-# chrt, systemd-analyze, envsubst, and Maven (the build; bench/load.sh's Gatling). About 14 min.
+# warm-up, and lasts as long as its scenario. Needs unshare, ip, nginx, openssl, curl with HTTP/2,
+# python3, java and javac, taskset, chrt, systemd-analyze, envsubst, and Maven (the build; Gatling).
+# A run took 10 min 18 s on a two-core VM with little else running.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
