@@ -57,6 +57,7 @@ app=$dir/app/$name.jar
 # for code the start runs a few hundred times, and the request path, called thousands of times a
 # second, is compiled within seconds all the same. On Java 17 a request then still costs 3 % more
 # after two minutes of load, so there it stays at 1.
+# shellcheck disable=SC2054 # the commas are inside -Xlog flags
 if ((feature >= 25)); then
   train=(-XX:AOTCacheOutput="$dir/app.aot" -Xlog:aot=error,cds=error)
   use=(-XX:AOTCache="$dir/app.aot" -XX:CompileThresholdScaling=8)
