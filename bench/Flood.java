@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java bench/Flood.java idle      --port P --connections 10000 --duration 60
- * java bench/Flood.java slowloris --port P --connections 2000 --interval 5 --duration 120
+ * java bench/Flood.java slowloris --port P --connections 2000 --interval 5 --duration 120 [--tls true]
  * java bench/Flood.java trickle   --port P --connections 10000 --interval 1 --duration 45 --limit 4096 --fields 32
  * java bench/Flood.java pipeline  --port P --requests 1000
  * java bench/Flood.java search    --port P --requests 20000 --clients 8
@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the whole duration. pipeline: requests written
  * back to back on one connection before any answer is read. search: distinct {@code q} values
  * from several keep-alive clients. Options: --host (127.0.0.1), --path (/api/article/metadata).
+ * slowloris with --tls true: each connection completes a TLS handshake (any certificate is
+ * accepted), then trickles its head inside TLS, as against an edge that terminates TLS.
  */
 class Flood {
 
@@ -57,8 +59,16 @@ class Flood {
         switch (args[0]) {
             case "idle" -> hold(address, number(options, "connections", 10000), 0,
                     number(options, "duration", 60), "idle", (sent) -> null);
-            case "slowloris" -> hold(address, number(options, "connections", 2000), number(options, "interval", 5),
-                    number(options, "duration", 120), "slowloris", Flood::slowlorisByte);
+            case "slowloris" -> {
+                if (Boolean.parseBoolean(options.get("tls"))) {
+                    TlsSlowloris.hold(address, number(options, "connections", 2000), number(options, "interval", 5),
+                            number(options, "duration", 120), SLOW_HEAD);
+                }
+                else {
+                    hold(address, number(options, "connections", 2000), number(options, "interval", 5),
+                            number(options, "duration", 120), "slowloris", Flood::slowlorisByte);
+                }
+            }
             case "trickle" -> hold(address, number(options, "connections", 10000), number(options, "interval", 1),
                     number(options, "duration", 45), "trickle",
                     trickle(number(options, "limit", 4096), number(options, "fields", 32)));
@@ -261,6 +271,102 @@ class Flood {
         }
         System.out.printf("flood search: %d distinct q from %d clients, answers by status %s (-1: I/O error)%n",
                 requests, clients, statuses);
+    }
+
+}
+
+/**
+ * The slowloris inside TLS: a thread per connection, which connects, completes the handshake,
+ * then writes one more byte of the head each interval; a read with the interval as its timeout
+ * is the wait, and sees at once when the server closes the connection, which is then opened again.
+ * TLS 1.2, as a thrifty attacker would choose: its sessions resume without a key exchange, so
+ * reopening costs both sides little (a TLS 1.3 handshake from this JVM costs about six times as
+ * much CPU), and an edge that cuts slow heads after 10 s sees 2,000 connections reopened 200
+ * times a second.
+ */
+class TlsSlowloris {
+
+    static void hold(InetSocketAddress address, int count, int interval, int seconds, byte[] head)
+            throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] { new TrustAll() }, null);
+        javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger closedByServer = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            Thread thread = new Thread(null, () -> {
+                while (System.nanoTime() < end) {
+                    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) factory.createSocket()) {
+                        socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+                        socket.connect(address, 10_000);
+                        socket.setSoTimeout(interval * 1000);
+                        socket.startHandshake();
+                        opened.incrementAndGet();
+                        peak.accumulateAndGet(held.incrementAndGet(), Math::max);
+                        try {
+                            OutputStream out = socket.getOutputStream();
+                            InputStream in = socket.getInputStream();
+                            for (int at = 0; System.nanoTime() < end; at++) {
+                                out.write((at < head.length) ? head[at] : 'a');
+                                out.flush();
+                                try {
+                                    if (in.read() < 0) {
+                                        closedByServer.incrementAndGet();
+                                        break;
+                                    }
+                                }
+                                catch (java.net.SocketTimeoutException ex) {
+                                    // the interval is over: the next byte
+                                }
+                            }
+                        }
+                        finally {
+                            held.decrementAndGet();
+                        }
+                    }
+                    catch (IOException ex) {
+                        failed.incrementAndGet();
+                        try {
+                            Thread.sleep(100);
+                        }
+                        catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    }
+                }
+            }, "slowloris-" + c, 256 * 1024);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.printf("flood slowloris over TLS: held up to %d connections, opened %d, closed by the server %d, "
+                + "failed %d%n", peak.get(), opened.get(), closedByServer.get(), failed.get());
+    }
+
+    /** Any certificate: the flood attacks the edge, it does not trust it. */
+    private static final class TrustAll implements javax.net.ssl.X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+
     }
 
 }

@@ -4,7 +4,7 @@
 #
 #   bench/load.sh --url http://127.0.0.1:8080 --rate 2000 --duration 60 [--paths /a,/b]
 #       [--accepts 'application/json,text/plain'] [--gzip true|false|alternate] [--cpus 1]
-#       [--name label] [--http2] [--warmup 10] [--summary FILE] [--trace FILE]
+#       [--name label] [--http2] [--warmup 10] [--summary FILE] [--trace FILE] [--until FILE]
 #
 #   --rate      requests a second          --duration  seconds measured
 #   --warmup    seconds of load rising to the rate before, not measured (default 10)
@@ -19,6 +19,8 @@
 #                 report                   the HTML report
 #   --trace     a file for every measured request, one JSON object a line:
 #                 {"start_ms": ..., "latency_ms": ..., "ok": true|false}   (a KO at the timeout)
+#   --until     stop once this file exists, before the duration's end (which is then a bound):
+#               no request starts after it; for a load that lasts as long as something else does
 #
 # Prints one line on stdout, for people (scripts read --summary):
 #   gatling: requests=N ok=N ko=N rate=R/s p50=X p99=Y p999=Z max=M ms from=MS to=MS report=PATH
@@ -39,10 +41,10 @@ usage() {
 }
 
 url='' rate='' duration='' paths=/api/article/metadata accepts='' gzip=false cpus='' name='' http2=false warmup=10
-summary='' trace=''
+summary='' trace='' until=''
 while (($#)); do
   case $1 in
-    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup | --summary | --trace)
+    --url | --rate | --duration | --paths | --accepts | --gzip | --cpus | --name | --warmup | --summary | --trace | --until)
       (($# >= 2)) || usage "$1 needs a value"
       declare "${1#--}=$2"
       shift 2
@@ -66,7 +68,7 @@ trap 'rm -f "$figures"' EXIT
 
 if ! "${pin[@]}" mvn -q -B -f "$bench/gatling/pom.xml" gatling:test \
   -DbaseUrl="$url" -Drate="$rate" -Dduration="$duration" -Dwarmup="$warmup" -Dpaths="$paths" -Daccepts="$accepts" \
-  -Dgzip="$gzip" -Dhttp2="$http2" -Dsummary="$figures" -Dtrace="${trace:+$(realpath -m "$trace")}" -Dgatling.runDescription="$name" \
+  -Dgzip="$gzip" -Dhttp2="$http2" -Dsummary="$figures" -Duntil="${until:+$(realpath -m "$until")}" -Dtrace="${trace:+$(realpath -m "$trace")}" -Dgatling.runDescription="$name" \
   >"$log" 2>&1; then
   tail -n 30 "$log" >&2
   echo "bench/load.sh: Gatling failed; its whole output: $log" >&2

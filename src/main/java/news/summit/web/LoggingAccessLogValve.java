@@ -24,6 +24,9 @@ class LoggingAccessLogValve extends AbstractAccessLogValve {
 
     LoggingAccessLogValve() {
         setPattern("common");
+        // The client's address as RemoteIpValve found it (server.forward-headers-strategy=native),
+        // not the proxy's: that valve restores the peer's before the access log is written.
+        setRequestAttributesEnabled(true);
     }
 
     /** Nothing is formatted while the logger is off. */

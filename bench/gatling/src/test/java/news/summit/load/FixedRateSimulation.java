@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -49,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code http2}: {@code true} to speak HTTP/2, negotiated by TLS (ALPN): https only
  *   <li>{@code summary}: a file for the run's figures, one JSON object (below); without it,
  *       the object is printed on a line of its own after {@code summary: }
+ *   <li>{@code until}: a file whose appearance ends the run early (Gatling's stopLoadGenerator):
+ *       no request starts after it, and {@code duration} is then a bound
  *   <li>{@code trace}: a file to write every measured request to at the end, one JSON object a
  *       line: {@code {"start_ms": ..., "latency_ms": ..., "ok": true}}, the start in ms since the
  *       epoch; for figures over parts of a run, such as deploy/check.sh's windows with and
@@ -116,6 +119,7 @@ public class FixedRateSimulation extends Simulation {
     private final String trace = System.getProperty("trace", "");
 
     private final String summary = System.getProperty("summary", "");
+    private final String until = System.getProperty("until", "");
 
     private final AtomicLong injectionStart = new AtomicLong(Long.MAX_VALUE); // System.nanoTime()
     private final long epochMillisAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
@@ -150,7 +154,9 @@ public class FixedRateSimulation extends Simulation {
             return session;
         });
 
-        setUp(scenario("fixed rate").exec(start, cycle(), record)
+        ChainBuilder stop = stopLoadGeneratorIf("the file " + until + " exists",
+                session -> !until.isEmpty() && Files.exists(Path.of(until)));
+        setUp(scenario("fixed rate").exec(stop, start, cycle(), record)
                 .injectOpen(rampUsersPerSec(rate / 100).to(rate).during(warmup),
                         constantUsersPerSec(rate).during(duration)))
                 .protocols(protocol);
